@@ -1,0 +1,74 @@
+package io.coldchain.gateway.contract;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The MQTT topic names of the contract, all under one root ({@code coldchain/v1} in production;
+ * tests use a unique prefix so runs sharing a broker never see each other's messages).
+ */
+public record Topics(String root) {
+
+    /** The contract's root. */
+    public static final String DEFAULT_ROOT = "coldchain/v1";
+
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+
+    public Topics {
+        Objects.requireNonNull(root, "root");
+        if (root.isBlank() || root.endsWith("/") || root.contains("+") || root.contains("#")) {
+            throw new IllegalArgumentException("invalid MQTT topic root: '" + root + "'");
+        }
+    }
+
+    /** Whether {@code id} can stand as one topic level (no slashes or wildcards, at most 64 chars). */
+    public static boolean isValidId(String id) {
+        return id != null && SEGMENT.matcher(id).matches();
+    }
+
+    public String telemetry(String deviceId) {
+        return root + "/devices/" + requireId(deviceId) + "/telemetry";
+    }
+
+    public String status(String deviceId) {
+        return root + "/devices/" + requireId(deviceId) + "/status";
+    }
+
+    public String deviceConfig(String deviceId) {
+        return root + "/config/devices/" + requireId(deviceId);
+    }
+
+    /** Filter matching every device binding. */
+    public String allDeviceConfigs() {
+        return root + "/config/devices/+";
+    }
+
+    /** The device id of a {@link #deviceConfig} topic, or null when the topic is not one. */
+    public String deviceIdOfConfigTopic(String topic) {
+        String prefix = root + "/config/devices/";
+        if (!topic.startsWith(prefix)) {
+            return null;
+        }
+        String id = topic.substring(prefix.length());
+        return isValidId(id) ? id : null;
+    }
+
+    public String lockerCommands(String lockerBankId) {
+        return root + "/lockers/" + requireId(lockerBankId) + "/commands";
+    }
+
+    public String lockerEvents(String lockerBankId) {
+        return root + "/lockers/" + requireId(lockerBankId) + "/events";
+    }
+
+    public String alerts() {
+        return root + "/events/alerts";
+    }
+
+    private static String requireId(String id) {
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("not a valid id for a topic level: '" + id + "'");
+        }
+        return id;
+    }
+}

