@@ -1,0 +1,16 @@
+package io.coldchain.server.mqtt;
+
+import io.coldchain.server.ColdchainProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class MqttConfig {
+
+    @Bean
+    @ConditionalOnProperty("coldchain.mqtt.url")
+    MqttBrokerAddress configuredBrokerAddress(ColdchainProperties properties) {
+        return new MqttBrokerAddress(properties.mqtt().url());
+    }
+}

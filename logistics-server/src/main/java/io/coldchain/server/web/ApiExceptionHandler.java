@@ -1,0 +1,166 @@
+package io.coldchain.server.web;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every error into an RFC 9457 problem detail. Field errors carry an {@code errors} list of
+ * {@code {field, message}} so a client can point at the offending input.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    record FieldProblem(String field, String message) {}
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(e -> new FieldProblem(e.getField(), e.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldProblem::field))
+                .toList();
+        ex.getBindingResult().getGlobalErrors().forEach(e -> log.debug("global validation error {}", e));
+        return fieldProblems(errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+            String field = path(jackson.getPath());
+            String message;
+            if (cause instanceof InvalidFormatException invalid
+                    && invalid.getTargetType().isEnum()) {
+                message = "'" + invalid.getValue() + "' is not one of "
+                        + List.of(invalid.getTargetType().getEnumConstants());
+            } else if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                message = "must be of type " + describe(mismatched.getTargetType());
+            } else {
+                message = "cannot be read: " + jackson.getOriginalMessage();
+            }
+            return fieldProblems(List.of(new FieldProblem(field, message)));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST,
+                "Malformed JSON: "
+                        + (cause instanceof JacksonException j ? j.getOriginalMessage() : "the body cannot be read"));
+        problem.setTitle("Malformed request body");
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(InvalidFieldException.class)
+    ResponseEntity<Object> invalidField(InvalidFieldException ex) {
+        return fieldProblems(List.of(new FieldProblem(ex.field(), ex.getMessage())));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException ex) {
+        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentUpdate(OptimisticLockingFailureException ex) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "Concurrent update",
+                "The resource was changed by someone else at the same time; reload and retry");
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException ex) {
+        log.debug("integrity violation", ex);
+        return problem(
+                HttpStatus.CONFLICT,
+                "Conflict",
+                "The request conflicts with existing data (a duplicate id or a reference in use)");
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException ex) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this request");
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthenticated(AuthenticationException ex) {
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required");
+    }
+
+    private static ResponseEntity<Object> fieldProblems(List<FieldProblem> errors) {
+        String detail = errors.stream()
+                .map(e -> "'" + e.field() + "' " + e.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("Invalid request");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Invalid request");
+        problem.setType(URI.create("urn:coldchain:problem:invalid-request"));
+        problem.setProperties(Map.of("errors", errors));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    private static String path(List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference ref : path) {
+            if (ref.getPropertyName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "array";
+        }
+        return "object";
+    }
+}

@@ -1,0 +1,73 @@
+package io.coldchain.server.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coldchain.server.ColdchainServer;
+import io.coldchain.server.testing.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The zero-install mode: no database or broker configured, so both start in-process; the data
+ * directory keeps the system across a restart, and {@code fresh=true} starts from nothing.
+ */
+class EmbeddedModeIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsEmbeddedKeepsDataAcrossRestartAndStartsFreshOnRequest() {
+        String storeId;
+        try (ConfigurableApplicationContext app = start(false)) {
+            int port = port(app);
+            ApiClient admin = ApiClient.as(port, "admin", "demo");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> "UP"
+                            .equals(ApiClient.anonymous(port)
+                                    .get("/actuator/health")
+                                    .body()
+                                    .get("status")
+                                    .asString()));
+            assertThat(app.getEnvironment().getProperty("spring.datasource.url"))
+                    .isNull();
+            storeId = "ST-KEEP-" + System.nanoTime();
+            assertThat(admin.post("/api/v1/stores", io.coldchain.server.testing.NetworkFixtures.store(storeId))
+                            .status())
+                    .isEqualTo(201);
+        }
+        assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
+        assertThat(Files.isDirectory(dataDir.resolve("mqtt"))).isTrue();
+
+        try (ConfigurableApplicationContext app = start(false)) {
+            ApiClient admin = ApiClient.as(port(app), "admin", "demo");
+            assertThat(admin.get("/api/v1/stores/" + storeId).status()).isEqualTo(200);
+            // the demo city is seeded once, not again on restart
+            assertThat(admin.get("/api/v1/locker-banks").body().size()).isEqualTo(12);
+        }
+
+        try (ConfigurableApplicationContext app = start(true)) {
+            ApiClient admin = ApiClient.as(port(app), "admin", "demo");
+            assertThat(admin.get("/api/v1/stores/" + storeId).status()).isEqualTo(404);
+        }
+    }
+
+    private ConfigurableApplicationContext start(boolean fresh) {
+        return new SpringApplicationBuilder(ColdchainServer.class)
+                .run(
+                        "--server.port=0",
+                        "--coldchain.demo.enabled=true",
+                        "--coldchain.embedded.data-dir=" + dataDir,
+                        "--coldchain.embedded.fresh=" + fresh,
+                        "--coldchain.embedded.mqtt-port=0");
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+    }
+}
