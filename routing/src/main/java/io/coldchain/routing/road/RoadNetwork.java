@@ -1,0 +1,182 @@
+package io.coldchain.routing.road;
+
+import com.graphhopper.GHRequest;
+import com.graphhopper.GHResponse;
+import com.graphhopper.GraphHopper;
+import com.graphhopper.ResponsePath;
+import com.graphhopper.config.CHProfile;
+import com.graphhopper.config.Profile;
+import com.graphhopper.routing.ev.BooleanEncodedValue;
+import com.graphhopper.routing.ev.Subnetwork;
+import com.graphhopper.routing.querygraph.QueryGraph;
+import com.graphhopper.routing.querygraph.QueryRoutingCHGraph;
+import com.graphhopper.routing.util.DefaultSnapFilter;
+import com.graphhopper.routing.weighting.Weighting;
+import com.graphhopper.storage.RoutingCHGraph;
+import com.graphhopper.storage.index.Snap;
+import com.graphhopper.util.CustomModel;
+import com.graphhopper.util.PointList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A road network imported from an OpenStreetMap file ({@code .osm.pbf}, {@code .osm},
+ * {@code .osm.gz}) with GraphHopper: a car profile whose weights are travel seconds ({@code car.json}
+ * with {@code distance_influence} 0), contraction hierarchies prepared, and the graph cached on
+ * disk under a folder named after the file's path, size and modification time, so an unchanged
+ * file loads in seconds and a changed one is imported again.
+ */
+public final class RoadNetwork implements AutoCloseable {
+
+    static final String PROFILE = "car";
+    private static final Logger log = LoggerFactory.getLogger(RoadNetwork.class);
+
+    /** Points farther than this from any road are refused rather than snapped. */
+    private static final double MAX_SNAP_METRES = 1_000;
+
+    private final GraphHopper hopper;
+    private final RoutingCHGraph ch;
+    private final Weighting weighting;
+    private final BooleanEncodedValue subnetwork;
+
+    private RoadNetwork(GraphHopper hopper) {
+        this.hopper = hopper;
+        this.ch = hopper.getCHGraphs().get(PROFILE);
+        this.weighting = ch.getWeighting();
+        this.subnetwork = hopper.getEncodingManager().getBooleanEncodedValue(Subnetwork.key(PROFILE));
+    }
+
+    /**
+     * Imports {@code osmFile} (or loads its cached graph) with the cache under {@code cacheRoot}.
+     * Import logs its progress; a city takes seconds to minutes.
+     */
+    public static RoadNetwork load(Path osmFile, Path cacheRoot) {
+        if (!Files.isRegularFile(osmFile)) {
+            throw new IllegalArgumentException("no OpenStreetMap file at " + osmFile.toAbsolutePath());
+        }
+        Path cache = cacheRoot.resolve(cacheKey(osmFile));
+        boolean cached = Files.isDirectory(cache);
+        log.info("{} road network {} ({})", cached ? "Loading cached" : "Importing", osmFile, cache);
+        long start = System.nanoTime();
+        CustomModel model = com.graphhopper.util.GHUtility.loadCustomModelFromJar("car.json");
+        model.setDistanceInfluence(0d);
+        GraphHopper hopper = new GraphHopper()
+                .setOSMFile(osmFile.toString())
+                .setGraphHopperLocation(cache.toString())
+                .setEncodedValuesString("car_access, car_average_speed, road_access")
+                .setProfiles(new Profile(PROFILE).setCustomModel(model));
+        hopper.getCHPreparationHandler().setCHProfiles(new CHProfile(PROFILE));
+        try {
+            hopper.importOrLoad();
+        } catch (RuntimeException e) {
+            hopper.close();
+            throw e;
+        }
+        log.info(
+                "Road network ready: {} nodes, {} edges in {} ms",
+                hopper.getBaseGraph().getNodes(),
+                hopper.getBaseGraph().getEdges(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new RoadNetwork(hopper);
+    }
+
+    /** The fastest route; {@link UnroutablePointException} when a point is off the network. */
+    public RouteResult route(GeoPoint from, GeoPoint to) {
+        List<Snap> snaps = snap(List.of(from, to));
+        GHResponse response = hopper.route(new GHRequest(from.lat(), from.lon(), to.lat(), to.lon())
+                .setProfile(PROFILE)
+                .putHint("instructions", false));
+        if (response.hasErrors()) {
+            throw new UnroutablePointException(
+                    1,
+                    to,
+                    "no route from " + from + ": " + response.getErrors().get(0).getMessage());
+        }
+        ResponsePath path = response.getBest();
+        List<GeoPoint> geometry = new ArrayList<>();
+        PointList points = path.getPoints();
+        for (int i = 0; i < points.size(); i++) {
+            geometry.add(new GeoPoint(points.getLat(i), points.getLon(i)));
+        }
+        snaps.clear();
+        return new RouteResult(path.getTime() / 1000.0, path.getDistance(), geometry);
+    }
+
+    /** Seconds and metres from every source to every target (see {@link BucketMatrix}). */
+    public TravelMatrix matrix(List<GeoPoint> sources, List<GeoPoint> targets) {
+        List<GeoPoint> all = new ArrayList<>(sources);
+        all.addAll(targets);
+        List<Snap> snaps = snap(all);
+        QueryGraph queryGraph = QueryGraph.create(hopper.getBaseGraph(), snaps);
+        QueryRoutingCHGraph graph = new QueryRoutingCHGraph(ch, queryGraph);
+        int[] sourceNodes = new int[sources.size()];
+        int[] targetNodes = new int[targets.size()];
+        for (int i = 0; i < sourceNodes.length; i++) {
+            sourceNodes[i] = snaps.get(i).getClosestNode();
+        }
+        for (int i = 0; i < targetNodes.length; i++) {
+            targetNodes[i] = snaps.get(sources.size() + i).getClosestNode();
+        }
+        return new BucketMatrix(graph, queryGraph, queryGraph.wrapWeighting(weighting))
+                .compute(sourceNodes, targetNodes);
+    }
+
+    /** A square matrix over {@code points}, usable as the solver's travel costs. */
+    public TravelMatrix matrix(List<GeoPoint> points) {
+        return matrix(points, points);
+    }
+
+    /** Snaps every point, or fails naming the first one that is off the network. */
+    List<Snap> snap(List<GeoPoint> points) {
+        DefaultSnapFilter filter = new DefaultSnapFilter(weighting, subnetwork);
+        List<Snap> snaps = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            GeoPoint p = points.get(i);
+            Snap snap = hopper.getLocationIndex().findClosest(p.lat(), p.lon(), filter);
+            if (!snap.isValid()) {
+                throw new UnroutablePointException(i, p, "no road of the main network near it");
+            }
+            if (snap.getQueryDistance() > MAX_SNAP_METRES) {
+                throw new UnroutablePointException(
+                        i,
+                        p,
+                        String.format(
+                                Locale.ROOT,
+                                "nearest road is %.0f m away (more than %.0f m)",
+                                snap.getQueryDistance(),
+                                MAX_SNAP_METRES));
+            }
+            snaps.add(snap);
+        }
+        return snaps;
+    }
+
+    @Override
+    public void close() {
+        hopper.close();
+    }
+
+    private static String cacheKey(Path osmFile) {
+        try {
+            Path real = osmFile.toRealPath();
+            String stamp = real + "|" + Files.size(real) + "|"
+                    + Files.getLastModifiedTime(real).toMillis();
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(stamp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String name = real.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            return name + "-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

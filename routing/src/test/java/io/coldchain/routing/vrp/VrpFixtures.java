@@ -1,0 +1,58 @@
+package io.coldchain.routing.vrp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builders for small routing problems on a plane (time = distance), shared by the tests. */
+final class VrpFixtures {
+
+    private VrpFixtures() {}
+
+    /** Euclidean costs over the given points; location i is point i. */
+    static TravelCosts plane(double[]... points) {
+        return new TravelCosts() {
+            @Override
+            public int size() {
+                return points.length;
+            }
+
+            @Override
+            public double time(int from, int to) {
+                return distance(from, to);
+            }
+
+            @Override
+            public double distance(int from, int to) {
+                return Math.hypot(points[from][0] - points[to][0], points[from][1] - points[to][1]);
+            }
+        };
+    }
+
+    static VrpJob job(String id, int location, double demand) {
+        return VrpJob.simple(id, location, new double[] {demand}, TimeWindow.always(), 0);
+    }
+
+    static VrpJob job(String id, int location, double demand, double from, double to) {
+        return VrpJob.simple(id, location, new double[] {demand}, new TimeWindow(from, to), 0);
+    }
+
+    static VrpVehicle vehicle(String id, int depotLocation, double capacity) {
+        return new VrpVehicle(id, "D" + depotLocation, depotLocation, new double[] {capacity}, 0, 1e6);
+    }
+
+    static List<VrpVehicle> fleet(int count, int depotLocation, double capacity) {
+        List<VrpVehicle> fleet = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            fleet.add(vehicle("v" + i, depotLocation, capacity));
+        }
+        return fleet;
+    }
+
+    static VrpSolution solve(VrpProblem problem) {
+        return new VrpSolver().solve(problem, SolverOptions.iterationLimited(7, 3_000), SolverMonitor.NONE);
+    }
+
+    static List<FeasibilityChecker.Violation> violations(VrpProblem problem, VrpSolution solution) {
+        return new FeasibilityChecker(problem).check(solution);
+    }
+}
