@@ -27,7 +27,7 @@ one_run() { # $1: fresh|restart
     sleep 0.05
   done
   end=$(now_ms)
-  kill -INT $pid
+  kill -TERM $pid # (a script's background jobs ignore SIGINT; TERM is the same graceful shutdown)
   wait $pid 2>/dev/null || true
   echo $((end - start))
 }

@@ -134,6 +134,36 @@ public final class RoadNetwork implements AutoCloseable {
         return matrix(points, points);
     }
 
+    /**
+     * {@code count} distinct points on the main road network (junctions), drawn with {@code seed}:
+     * for benchmarks and demo data.
+     */
+    public List<GeoPoint> randomRoadPoints(int count, long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        var nodes = hopper.getBaseGraph().getNodeAccess();
+        int total = hopper.getBaseGraph().getNodes();
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        List<GeoPoint> points = new ArrayList<>();
+        int attempts = 0;
+        while (points.size() < count && attempts++ < count * 50) {
+            int node = rnd.nextInt(total);
+            if (!used.add(node)) {
+                continue;
+            }
+            GeoPoint p = new GeoPoint(nodes.getLat(node), nodes.getLon(node));
+            try {
+                snap(List.of(p));
+                points.add(p);
+            } catch (UnroutablePointException e) {
+                // a junction of a cut-off fragment: draw another
+            }
+        }
+        if (points.size() < count) {
+            throw new IllegalArgumentException("the network has fewer than " + count + " usable junctions");
+        }
+        return points;
+    }
+
     /** Snaps every point, or fails naming the first one that is off the network. */
     List<Snap> snap(List<GeoPoint> points) {
         DefaultSnapFilter filter = new DefaultSnapFilter(weighting, subnetwork);
