@@ -1,0 +1,46 @@
+package io.coldchain.gateway.app;
+
+import io.coldchain.gateway.Gateway;
+import io.coldchain.gateway.contract.Topics;
+import javax.sql.DataSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** The device gateway as its own process. */
+@SpringBootApplication
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(GatewayApplication.class);
+        app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        app.setDefaultProperties(java.util.Map.of("spring.application.name", "coldchain-gateway"));
+        app.run(args);
+    }
+
+    @Bean(destroyMethod = "close")
+    Gateway gateway(GatewayProperties properties, DataSource dataSource) {
+        if (properties.mqtt().url() == null || properties.mqtt().url().isBlank()) {
+            throw new IllegalStateException("COLDCHAIN_MQTT_URL (coldchain.mqtt.url) is required");
+        }
+        if (!"postgres".equals(properties.telemetry().store())) {
+            throw new IllegalStateException(
+                    "coldchain.telemetry.store=" + properties.telemetry().store()
+                            + " is not available yet; this build stores telemetry in PostgreSQL (postgres)");
+        }
+        GatewayProperties.Mqtt mqtt = properties.mqtt();
+        return Gateway.start(
+                new Gateway.Config(
+                        mqtt.url(),
+                        new Topics(mqtt.topicRoot()),
+                        mqtt.clientId(),
+                        properties.gateway().shareGroup(),
+                        mqtt.username(),
+                        mqtt.password(),
+                        properties.gateway().gapTimeout(),
+                        properties.gateway().batchSize()),
+                dataSource);
+    }
+}

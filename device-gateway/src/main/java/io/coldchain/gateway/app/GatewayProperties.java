@@ -1,0 +1,44 @@
+package io.coldchain.gateway.app;
+
+import io.coldchain.gateway.contract.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The standalone gateway's keys ({@code COLDCHAIN_MQTT_URL}, {@code COLDCHAIN_TELEMETRY_STORE}, ...;
+ * the database is {@code SPRING_DATASOURCE_URL}).
+ *
+ * @param mqtt the broker
+ * @param telemetry where raw readings go
+ * @param gateway pipeline tuning
+ */
+@ConfigurationProperties("coldchain")
+public record GatewayProperties(
+        @DefaultValue Mqtt mqtt, @DefaultValue Telemetry telemetry, @DefaultValue Pipeline gateway) {
+
+    /**
+     * @param url broker address; required
+     * @param topicRoot the contract's root; default {@code coldchain/v1}
+     * @param clientId this gateway's persistent session; default {@code coldchain-gateway}
+     */
+    public record Mqtt(
+            String url,
+            @DefaultValue(Topics.DEFAULT_ROOT) String topicRoot,
+            @DefaultValue("coldchain-gateway") String clientId,
+            String username,
+            String password) {}
+
+    /** @param store {@code postgres} (default) or {@code influx} */
+    public record Telemetry(@DefaultValue("postgres") String store) {}
+
+    /**
+     * @param shareGroup shared-subscription group; default {@code gateway}
+     * @param gapTimeout how long a missing seq is waited for; default 30 s
+     * @param batchSize messages per store transaction; default 500
+     */
+    public record Pipeline(
+            @DefaultValue("gateway") String shareGroup,
+            @DefaultValue("30s") Duration gapTimeout,
+            @DefaultValue("500") int batchSize) {}
+}

@@ -1,0 +1,194 @@
+package io.coldchain.gateway.store;
+
+import io.coldchain.gateway.contract.Reading;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Telemetry in PostgreSQL: one multi-row insert per batch ({@code unnest} of arrays) with {@code ON
+ * CONFLICT DO NOTHING RETURNING}, so de-duplication costs no extra round trip.
+ */
+public final class PostgresTelemetryStore implements TelemetryStore {
+
+    private static final String INSERT =
+            """
+            insert into telemetry (device_id, seq, ts, probe, temp_c, door_open, battery_pct, lat, lon)
+            select * from unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[], ?::float8[], ?::bool[],
+                                 ?::int2[], ?::float8[], ?::float8[])
+            on conflict (device_id, seq) do nothing
+            returning device_id, seq
+            """;
+
+    private final DataSource dataSource;
+
+    public PostgresTelemetryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates or upgrades the gateway's tables. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/gateway")
+                .table("gateway_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public List<Reading> store(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return List.of();
+        }
+        int n = readings.size();
+        String[] devices = new String[n];
+        Long[] seqs = new Long[n];
+        Timestamp[] ts = new Timestamp[n];
+        String[] probes = new String[n];
+        Double[] temps = new Double[n];
+        Boolean[] doors = new Boolean[n];
+        Short[] batteries = new Short[n];
+        Double[] lats = new Double[n];
+        Double[] lons = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = readings.get(i);
+            devices[i] = r.deviceId();
+            seqs[i] = r.seq();
+            ts[i] = Timestamp.from(r.ts());
+            probes[i] = r.probe();
+            temps[i] = r.tempC();
+            doors[i] = r.doorOpen();
+            batteries[i] = r.batteryPct() == null ? null : r.batteryPct().shortValue();
+            lats[i] = r.lat();
+            lons[i] = r.lon();
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(INSERT)) {
+            st.setArray(1, c.createArrayOf("text", devices));
+            st.setArray(2, c.createArrayOf("int8", seqs));
+            st.setArray(3, c.createArrayOf("timestamptz", ts));
+            st.setArray(4, c.createArrayOf("text", probes));
+            st.setArray(5, c.createArrayOf("float8", temps));
+            st.setArray(6, c.createArrayOf("bool", doors));
+            st.setArray(7, c.createArrayOf("int2", batteries));
+            st.setArray(8, c.createArrayOf("float8", lats));
+            st.setArray(9, c.createArrayOf("float8", lons));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getString(1) + "\u0000" + rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("storing " + n + " readings failed", e);
+        }
+        List<Reading> fresh = new ArrayList<>(inserted.size());
+        for (Reading r : readings) {
+            // a batch may hold the same (device, seq) twice: only its first copy is new
+            if (inserted.remove(r.deviceId() + "\u0000" + r.seq())) {
+                fresh.add(r);
+            }
+        }
+        return fresh;
+    }
+
+    @Override
+    public List<Reading> history(String deviceId, String probe, Instant from, Instant to) {
+        return query(
+                "select device_id, seq, ts, probe, temp_c, door_open, battery_pct, lat, lon from telemetry"
+                        + " where device_id = ? and probe = ? and ts >= ? and ts < ? order by ts, seq",
+                deviceId,
+                probe,
+                Timestamp.from(from),
+                Timestamp.from(to));
+    }
+
+    @Override
+    public List<Reading> fromSeq(String deviceId, long fromSeq) {
+        return query(
+                "select device_id, seq, ts, probe, temp_c, door_open, battery_pct, lat, lon from telemetry"
+                        + " where device_id = ? and seq >= ? order by seq",
+                deviceId,
+                fromSeq);
+    }
+
+    @Override
+    public List<Bucket> aggregate(String deviceId, String probe, Instant from, Instant to, Duration bucket) {
+        String sql =
+                """
+                select to_timestamp(floor(extract(epoch from ts) / ?) * ?) as bucket,
+                       min(temp_c), avg(temp_c), max(temp_c), count(*)
+                  from telemetry
+                 where device_id = ? and probe = ? and ts >= ? and ts < ?
+                 group by 1 order by 1
+                """;
+        List<Bucket> buckets = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            double seconds = bucket.toMillis() / 1000.0;
+            st.setDouble(1, seconds);
+            st.setDouble(2, seconds);
+            st.setString(3, deviceId);
+            st.setString(4, probe);
+            st.setTimestamp(5, Timestamp.from(from));
+            st.setTimestamp(6, Timestamp.from(to));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    buckets.add(new Bucket(
+                            rs.getTimestamp(1).toInstant(),
+                            rs.getDouble(2),
+                            rs.getDouble(3),
+                            rs.getDouble(4),
+                            rs.getLong(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("aggregating telemetry failed", e);
+        }
+        return buckets;
+    }
+
+    private List<Reading> query(String sql, Object... params) {
+        List<Reading> readings = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Object door = rs.getObject(6);
+                    Object battery = rs.getObject(7);
+                    Object lat = rs.getObject(8);
+                    Object lon = rs.getObject(9);
+                    readings.add(new Reading(
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getTimestamp(3).toInstant(),
+                            rs.getString(4),
+                            rs.getDouble(5),
+                            (Boolean) door,
+                            battery == null ? null : ((Number) battery).intValue(),
+                            lat == null ? null : ((Number) lat).doubleValue(),
+                            lon == null ? null : ((Number) lon).doubleValue()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("reading telemetry failed", e);
+        }
+        return readings;
+    }
+}

@@ -1,0 +1,28 @@
+package io.coldchain.gateway.store;
+
+import io.coldchain.gateway.contract.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Raw telemetry: stored once per (deviceId, seq), read back raw or down-sampled. */
+public interface TelemetryStore {
+
+    /**
+     * Stores the readings in one batch; returns those not stored before, in the order given.
+     * Throws when the store cannot be reached: the caller must not acknowledge the messages.
+     */
+    List<Reading> store(List<Reading> readings);
+
+    /** A probe's raw readings with {@code from <= ts < to}, in event-time order. */
+    List<Reading> history(String deviceId, String probe, Instant from, Instant to);
+
+    /** Min, mean and max per bucket of {@code bucket} length, for charts and reports. */
+    List<Bucket> aggregate(String deviceId, String probe, Instant from, Instant to, Duration bucket);
+
+    /** A readings with seq at least {@code fromSeq}, in seq order: to resume sequencing after a restart. */
+    List<Reading> fromSeq(String deviceId, long fromSeq);
+
+    /** @param start the bucket's start */
+    record Bucket(Instant start, double minC, double meanC, double maxC, long count) {}
+}
