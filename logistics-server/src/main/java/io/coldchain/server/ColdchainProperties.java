@@ -13,13 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedded the in-process servers used when no external ones are configured
  * @param demo the demo city
  * @param security bootstrap of the first administrator outside demo mode
+ * @param gateway the device gateway running inside this process
  */
 @ConfigurationProperties("coldchain")
 public record ColdchainProperties(
         @DefaultValue Mqtt mqtt,
         @DefaultValue Embedded embedded,
         @DefaultValue Demo demo,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Gateway gateway) {
 
     /**
      * @param url broker address, e.g. {@code tcp://127.0.0.1:1883}; absent: an embedded broker is started
@@ -63,4 +65,11 @@ public record ColdchainProperties(
      * @param bootstrapAdminPassword that administrator's password (at least 12 characters)
      */
     public record Security(String bootstrapAdminUsername, String bootstrapAdminPassword) {}
+
+    /**
+     * @param inProcess run the device gateway inside the server (the embedded mode's default); turn
+     *     off when gateways run as their own processes
+     * @param shareGroup the shared-subscription group it joins; default {@code gateway}
+     */
+    public record Gateway(@DefaultValue("true") boolean inProcess, @DefaultValue("gateway") String shareGroup) {}
 }
