@@ -1,0 +1,280 @@
+package io.coldchain.gateway.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.coldchain.gateway.Gateway;
+import io.coldchain.gateway.contract.Topics;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * Gateway throughput on this machine, in one run: (a) a bare Paho subscriber's receive rate and
+ * (b) the gateway's sustained stored-and-evaluated rate for the same flood of single-reading QoS 1
+ * messages, their ratio, and (c) alert latency from publish to alert event. It starts a Mosquitto
+ * of its own (queue limits lifted, so the flood is not dropped) and uses PostgreSQL at
+ * {@code JDBC_ADMIN_URL} (a fresh database, dropped afterwards).
+ *
+ * <pre>
+ * ./mvnw -q install -DskipTests
+ * java -Xmx512m -cp "device-gateway/target/device-gateway-0.1.0-SNAPSHOT-exec.jar" \
+ *     -Dloader.main=io.coldchain.gateway.bench.IngestBench org.springframework.boot.loader.launch.PropertiesLauncher \
+ *     [READINGS] [DEVICES] [JDBC_ADMIN_URL]
+ * </pre>
+ */
+public final class IngestBench {
+
+    private IngestBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int readings = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int devices = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        String admin = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = Files.createTempDirectory("coldchain-ingest-bench");
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(
+                conf,
+                """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                max_queued_messages 0
+                max_inflight_messages 0
+                persistence false
+                """
+                        .formatted(port));
+        Process mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
+        String url = "tcp://127.0.0.1:" + port;
+        String db = "coldchain_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        sql(admin, "create database " + db);
+        String dbUrl = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
+        try {
+            Thread.sleep(500);
+            Topics topics = new Topics(Topics.DEFAULT_ROOT);
+            List<byte[]> payloads = payloads(readings, devices);
+            System.out.printf(
+                    Locale.ROOT, "flood,%d readings,%d devices,one reading per QoS 1 message%n", readings, devices);
+
+            // (a) a bare subscriber, auto-acking, counting
+            double bare = bareRate(url, topics, payloads, devices);
+            System.out.printf(Locale.ROOT, "bare-paho-subscriber,%.0f readings/s%n", bare);
+
+            // (b) the gateway: stored, de-duplicated and judged before each ack
+            try (HikariDataSource ds = new HikariDataSource()) {
+                ds.setJdbcUrl(dbUrl);
+                ds.setMaximumPoolSize(4);
+                MqttClient registry = new MqttClient(url, "bench-registry", new MemoryPersistence());
+                registry.connect();
+                for (int d = 0; d < devices; d++) {
+                    String id = "BENCH-" + d;
+                    registry.publish(
+                            topics.deviceConfig(id), new MqttMessage(binding(id), 1, true, new MqttProperties()));
+                }
+                Gateway gateway = Gateway.start(
+                        new Gateway.Config(
+                                url, topics, "bench-gateway", "bench", null, null, Duration.ofSeconds(30), 1000),
+                        ds);
+                Thread.sleep(1000);
+                long start = System.nanoTime();
+                publishAll(url, topics, payloads, devices);
+                long stored;
+                while ((stored = count(ds, "select count(*) from telemetry")) < readings) {
+                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                        break;
+                    }
+                    Thread.sleep(100);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double rate = stored / seconds;
+                System.out.printf(
+                        Locale.ROOT,
+                        "gateway,%.0f readings/s,stored %d of %d published,%s%n",
+                        rate,
+                        stored,
+                        readings,
+                        gateway.metrics());
+                System.out.printf(Locale.ROOT, "ratio gateway/bare,%.2f%n", rate / bare);
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf(
+                        Locale.ROOT,
+                        "heap,max %d MiB,used %d MiB%n",
+                        rt.maxMemory() >> 20,
+                        (rt.totalMemory() - rt.freeMemory()) >> 20);
+
+                // (c) alert latency: a frozen probe above -12 C raises at once
+                alertLatency(url, topics, registry, devices, readings);
+                gateway.close();
+                registry.disconnect();
+                registry.close();
+            }
+        } finally {
+            mosquitto.destroy();
+            mosquitto.waitFor(5, TimeUnit.SECONDS);
+            sql(admin, "drop database if exists " + db + " with (force)");
+        }
+    }
+
+    static List<byte[]> payloads(int readings, int devices) {
+        Instant base = Instant.now().minus(Duration.ofHours(6));
+        List<byte[]> payloads = new ArrayList<>(readings);
+        long[] seq = new long[devices];
+        for (int i = 0; i < readings; i++) {
+            int d = i % devices;
+            seq[d]++;
+            double temp = 2.5 + (i % 13) * 0.1;
+            payloads.add(("{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"chilled\",\"tempC\":%.1f,\"batteryPct\":80}"
+                            .formatted(seq[d], base.plusMillis(seq[d] * 1000), temp))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return payloads;
+    }
+
+    static byte[] binding(String id) {
+        return ("{\"deviceId\":\"%s\",\"reportingIntervalS\":3600,\"probes\":{"
+                        + "\"chilled\":{\"assetId\":\"%s/CHILLED\",\"assetKind\":\"LOCKER_ZONE\",\"zone\":\"CHILLED\"},"
+                        + "\"frozen\":{\"assetId\":\"%s/FROZEN\",\"assetKind\":\"LOCKER_ZONE\",\"zone\":\"FROZEN\"}}}")
+                .formatted(id, id, id)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static double bareRate(String url, Topics topics, List<byte[]> payloads, int devices) throws Exception {
+        MqttClient sub = new MqttClient(url, "bench-bare", new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setReceiveMaximum(1000);
+        sub.connect(options);
+        CountDownLatch done = new CountDownLatch(payloads.size());
+        IMqttMessageListener count = (t, m) -> done.countDown();
+        sub.subscribe(
+                new MqttSubscription[] {new MqttSubscription(topics.root() + "/devices/+/telemetry", 1)},
+                new IMqttMessageListener[] {count});
+        long start = System.nanoTime();
+        publishAll(url, topics, payloads, devices);
+        done.await(5, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sub.unsubscribe(topics.root() + "/devices/+/telemetry");
+        sub.disconnect();
+        sub.close();
+        return (payloads.size() - done.getCount()) / seconds;
+    }
+
+    static void publishAll(String url, Topics topics, List<byte[]> payloads, int devices) throws Exception {
+        MqttAsyncClient pub = new MqttAsyncClient(url, "bench-pub-" + UUID.randomUUID(), new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        pub.connect(options).waitForCompletion();
+        String[] topicOf = new String[devices];
+        for (int d = 0; d < devices; d++) {
+            topicOf[d] = topics.telemetry("BENCH-" + d);
+        }
+        for (int i = 0; i < payloads.size(); i++) {
+            while (pub.getPendingTokens().length > 5000) {
+                Thread.onSpinWait();
+            }
+            pub.publish(topicOf[i % devices], new MqttMessage(payloads.get(i), 1, false, new MqttProperties()));
+        }
+        while (pub.getPendingTokens().length > 0) {
+            Thread.sleep(5);
+        }
+        pub.disconnect().waitForCompletion();
+        pub.close();
+    }
+
+    static void alertLatency(String url, Topics topics, MqttClient client, int devices, int readings) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong missing = new AtomicLong();
+        MqttClient listener = new MqttClient(url, "bench-alerts", new MemoryPersistence());
+        listener.connect();
+        IMqttMessageListener onAlert = (t, m) -> {
+            String text = new String(m.getPayload(), StandardCharsets.UTF_8);
+            if (text.contains("\"RAISED\"") && text.contains("TEMPERATURE_HIGH")) {
+                String device = text.replaceFirst(".*\"deviceId\":\"([^\"]+)\".*", "$1");
+                Long sent = sentAt.remove(device);
+                if (sent != null) {
+                    latencies.add(System.nanoTime() - sent);
+                }
+            }
+        };
+        listener.subscribe(
+                new MqttSubscription[] {new MqttSubscription(topics.alerts(), 1)},
+                new IMqttMessageListener[] {onAlert});
+        int samples = Math.min(200, devices);
+        for (int d = 0; d < samples; d++) {
+            String id = "BENCH-" + d;
+            // the device's next seq after the flood, so the sequencer releases it at once
+            long next = readings / devices + (d < readings % devices ? 1 : 0) + 1;
+            String reading =
+                    "{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"frozen\",\"tempC\":-9.0}".formatted(next, Instant.now());
+            sentAt.put(id, System.nanoTime());
+            client.publish(
+                    topics.telemetry(id),
+                    new MqttMessage(reading.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
+            Thread.sleep(20);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        missing.set(sentAt.size());
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println("alert-latency,no alerts received");
+        } else {
+            System.out.printf(
+                    Locale.ROOT,
+                    "alert-latency,p50 %.1f ms,p99 %.1f ms,%d samples,%d missing%n",
+                    sorted.get(sorted.size() / 2) / 1e6,
+                    sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6,
+                    sorted.size(),
+                    missing.get());
+        }
+        listener.disconnect();
+        listener.close();
+    }
+
+    static void sql(String url, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    static long count(HikariDataSource ds, String query) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

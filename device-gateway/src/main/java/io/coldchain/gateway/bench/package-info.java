@@ -1,0 +1,2 @@
+/** Benchmark commands that print figures (never timed tests). */
+package io.coldchain.gateway.bench;
