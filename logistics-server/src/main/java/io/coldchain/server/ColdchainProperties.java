@@ -56,8 +56,15 @@ public record ColdchainProperties(
             @DefaultValue("0") int postgresPort,
             @DefaultValue("1884") int mqttPort) {}
 
-    /** @param enabled seed the demo city and the demo users on start; default false */
-    public record Demo(@DefaultValue("false") boolean enabled) {}
+    /**
+     * @param enabled seed the demo city and the demo users on start; default false
+     * @param simulate in demo mode, simulate the demo devices' telemetry; default true
+     * @param simulateIntervalS seconds between simulated readings; default 60
+     */
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("true") boolean simulate,
+            @DefaultValue("60") int simulateIntervalS) {}
 
     /**
      * @param bootstrapAdminUsername when set and no administrator exists, one is created with this

@@ -98,9 +98,11 @@ public final class Simulator implements AutoCloseable {
     }
 
     private void publish(String deviceId, String payload) throws MqttException {
+        // one at a time: the broker's receive maximum bounds the messages in flight
         client.publish(
-                topics.telemetry(deviceId),
-                new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
+                        topics.telemetry(deviceId),
+                        new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()))
+                .waitForCompletion(10_000);
         published++;
     }
 

@@ -62,6 +62,7 @@ class EmbeddedModeIT {
                 .run(
                         "--server.port=0",
                         "--coldchain.demo.enabled=true",
+                        "--coldchain.demo.simulate=false",
                         "--coldchain.embedded.data-dir=" + dataDir,
                         "--coldchain.embedded.fresh=" + fresh,
                         "--coldchain.embedded.mqtt-port=0");

@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = ColdchainServer.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "coldchain.demo.enabled=true")
+        properties = {"coldchain.demo.enabled=true", "coldchain.demo.simulate=false"})
 @ContextConfiguration(initializers = IntegrationTest.Infrastructure.class)
 public @interface IntegrationTest {
 

@@ -1,0 +1,70 @@
+package io.coldchain.server.demo;
+
+import io.coldchain.gateway.sim.SimulatedDevice;
+import io.coldchain.gateway.sim.Simulator;
+import io.coldchain.gateway.sim.SimulatorMain;
+import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.mqtt.MqttBrokerAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo city's devices come alive: every locker zone and vehicle compartment reports through the
+ * broker like real hardware, and the chilled zone of LB-0003 runs warm for 20 minutes shortly after
+ * start, so quality staff have an excursion to look at.
+ */
+@Component
+@ConditionalOnBooleanProperty("coldchain.demo.enabled")
+class DemoTelemetry implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoTelemetry.class);
+
+    private final ColdchainProperties properties;
+    private final MqttBrokerAddress broker;
+    private Simulator simulator;
+
+    DemoTelemetry(ColdchainProperties properties, MqttBrokerAddress broker) {
+        this.properties = properties;
+        this.broker = broker;
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) throws MqttException {
+        if (!properties.demo().simulate()) {
+            return;
+        }
+        List<SimulatedDevice> devices = SimulatorMain.demoDevices(12, 6);
+        Instant now = Instant.now();
+        devices.stream()
+                .filter(d -> d.deviceId().equals("LB-0003"))
+                .forEach(d -> d.script(new SimulatedDevice.Excursion(
+                        "chilled", now.plus(Duration.ofMinutes(2)), Duration.ofMinutes(20), 8.5)));
+        simulator = new Simulator(
+                broker.url(),
+                properties.mqtt().topics(),
+                devices,
+                Duration.ofSeconds(properties.demo().simulateIntervalS()),
+                0.01);
+        simulator.start();
+        log.info(
+                "Demo telemetry: {} simulated devices report every {} s",
+                devices.size(),
+                properties.demo().simulateIntervalS());
+    }
+
+    @Override
+    public void destroy() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+}
