@@ -264,15 +264,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes alert events one at a time, each acknowledged by the broker before the next: the
+     * broker's receive maximum bounds what may be in flight, and alerts are few.
+     */
     private void publish(List<AlertEvent> events) {
         try {
-            List<IMqttToken> tokens = new ArrayList<>();
             for (AlertEvent event : events) {
                 MqttMessage message = new MqttMessage(json.writeValueAsBytes(event), 1, false, new MqttProperties());
-                tokens.add(client.publish(config.topics().alerts(), message));
-            }
-            for (IMqttToken token : tokens) {
-                token.waitForCompletion(10_000);
+                client.publish(config.topics().alerts(), message).waitForCompletion(10_000);
             }
         } catch (MqttException e) {
             throw new IllegalStateException("publishing " + events.size() + " alert events failed", e);

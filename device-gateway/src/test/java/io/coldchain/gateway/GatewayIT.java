@@ -20,9 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,13 +89,11 @@ class GatewayIT {
     }
 
     void retained(String topic, String payload) throws Exception {
-        device.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, true, new MqttProperties()));
+        TestMqtt.publish(device, topic, payload.getBytes(StandardCharsets.UTF_8), true);
     }
 
     void send(String deviceId, String payload) throws Exception {
-        device.publish(
-                mqtt.topics().telemetry(deviceId),
-                new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
+        TestMqtt.publish(device, mqtt.topics().telemetry(deviceId), payload.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static String reading(long seq, int minute, double temp) {

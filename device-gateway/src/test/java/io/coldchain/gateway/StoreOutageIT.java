@@ -76,7 +76,8 @@ class StoreOutageIT {
                 }
                 String reading = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": 3.0}"
                         .formatted(i, base.plusSeconds(i));
-                publish(device, mqtt.topics().telemetry("D9"), reading);
+                TestMqtt.publish(
+                        device, mqtt.topics().telemetry("D9"), reading.getBytes(StandardCharsets.UTF_8), false);
             }
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
@@ -104,26 +105,6 @@ class StoreOutageIT {
             device.close();
             dataSource.close();
             pg.close();
-        }
-    }
-
-    /**
-     * Paho 1.2.5 now and then refuses a publish with "too many publishes in progress" (32202) right
-     * after the previous one completed: wait a moment and send again (the broker acknowledged none).
-     */
-    private static void publish(MqttClient client, String topic, String payload) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                client.publish(
-                        topic,
-                        new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
-                return;
-            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-                if (e.getReasonCode() != 32202 || attempt > 100) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
         }
     }
 

@@ -41,6 +41,30 @@ public final class TestMqtt {
         return new Endpoint(b.url(), new Topics(prefix + "/" + Topics.DEFAULT_ROOT), b.source());
     }
 
+    /**
+     * Publishes at QoS 1 and waits for the broker. Paho 1.2.5 now and then refuses a publish with
+     * "too many publishes in progress" (32202) right after the previous one completed; this waits a
+     * moment and sends again (the broker has not got that message).
+     */
+    public static void publish(
+            org.eclipse.paho.mqttv5.client.MqttClient client, String topic, byte[] payload, boolean retained)
+            throws org.eclipse.paho.mqttv5.common.MqttException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.publish(
+                        topic,
+                        new org.eclipse.paho.mqttv5.common.MqttMessage(
+                                payload, 1, retained, new org.eclipse.paho.mqttv5.common.packet.MqttProperties()));
+                return;
+            } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+                if (e.getReasonCode() != 32202 || attempt >= 100) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private static synchronized Broker broker() {
         if (broker == null) {
             broker = chooseBroker();

@@ -1,0 +1,129 @@
+package io.coldchain.gateway.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.coldchain.gateway.contract.AlertEvent;
+import io.coldchain.gateway.contract.AlertState;
+import io.coldchain.gateway.contract.AlertType;
+import io.coldchain.gateway.contract.AssetKind;
+import io.coldchain.gateway.contract.DeviceBinding;
+import io.coldchain.gateway.contract.ProbeBinding;
+import io.coldchain.gateway.contract.TemperatureZone;
+import io.coldchain.gateway.store.DeadLetterStore;
+import io.coldchain.gateway.store.PostgresTelemetryStore;
+import io.coldchain.gateway.store.RuleStateStore;
+import io.coldchain.gateway.testing.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The pipeline's wall-clock duties on a controlled clock: silent probes and sequence gaps. */
+class PipelineIT {
+
+    HikariDataSource dataSource;
+    Pipeline pipeline;
+    final List<AlertEvent> events = new ArrayList<>();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        TestPostgres.Database db = TestPostgres.freshDatabase();
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(db.jdbcUrl());
+        dataSource.setUsername(db.username());
+        dataSource.setPassword(db.password());
+        PostgresTelemetryStore.migrate(dataSource);
+        BindingRegistry registry = new BindingRegistry();
+        registry.put(new DeviceBinding(
+                "S1",
+                60,
+                Map.of(
+                        "chilled",
+                        new ProbeBinding(
+                                "S1/CHILLED", AssetKind.LOCKER_ZONE, TemperatureZone.CHILLED, null, null, null))));
+        pipeline = new Pipeline(
+                registry,
+                new PostgresTelemetryStore(dataSource),
+                new DeadLetterStore(dataSource),
+                new RuleStateStore(dataSource),
+                events::addAll,
+                clock,
+                Duration.ofSeconds(30),
+                new GatewayMetrics());
+    }
+
+    @AfterEach
+    void tearDown() {
+        dataSource.close();
+    }
+
+    void send(long seq, Instant ts, double temp) {
+        String json = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": %s}".formatted(seq, ts, temp);
+        pipeline.process(List.of(new Pipeline.Message("t", "S1", json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aProbeSilentForThreeIntervalsAlertsAndClearsWhenItSpeaksAgain() {
+        send(1, clock.now, 3.0);
+        clock.now = clock.now.plusSeconds(170);
+        pipeline.tick();
+        assertThat(events).isEmpty(); // within three 60 s intervals
+        clock.now = clock.now.plusSeconds(20);
+        pipeline.tick();
+        assertThat(events)
+                .extracting(AlertEvent::type, AlertEvent::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertType.PROBE_SILENT, AlertState.RAISED));
+        pipeline.tick();
+        assertThat(events).hasSize(1); // raised once
+        send(2, clock.now, 3.0);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).state()).isEqualTo(AlertState.CLEARED);
+        assertThat(events.get(1).alertId()).isEqualTo(events.get(0).alertId());
+    }
+
+    @Test
+    void aSequenceGapIsWaitedForThenSkipped() {
+        Instant t = clock.now.minusSeconds(3600);
+        send(1, t, 3.0);
+        // seq 2 never comes; 3.. show a long excursion that must still be judged
+        for (int i = 3; i <= 25; i++) {
+            send(i, t.plusSeconds(60L * i), 9.0);
+        }
+        assertThat(events).isEmpty(); // held behind the gap
+        clock.now = clock.now.plusSeconds(31);
+        pipeline.tick();
+        assertThat(events).extracting(AlertEvent::state).contains(AlertState.RAISED);
+    }
+}
