@@ -43,11 +43,7 @@ class GatewayIT {
     @BeforeEach
     void setUp() throws Exception {
         mqtt = TestMqtt.endpoint();
-        TestPostgres.Database db = TestPostgres.freshDatabase();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(db.jdbcUrl());
-        dataSource.setUsername(db.username());
-        dataSource.setPassword(db.password());
+        dataSource = TestPostgres.freshDatabase().pooled();
         device = new MqttClient(mqtt.url(), mqtt.clientId("device"), new MemoryPersistence());
         device.connect();
         IMqttMessageListener listener =

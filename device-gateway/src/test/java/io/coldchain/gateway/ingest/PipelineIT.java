@@ -59,11 +59,7 @@ class PipelineIT {
 
     @BeforeEach
     void setUp() {
-        TestPostgres.Database db = TestPostgres.freshDatabase();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(db.jdbcUrl());
-        dataSource.setUsername(db.username());
-        dataSource.setPassword(db.password());
+        dataSource = TestPostgres.freshDatabase().pooled();
         PostgresTelemetryStore.migrate(dataSource);
         BindingRegistry registry = new BindingRegistry();
         registry.put(new DeviceBinding(

@@ -22,11 +22,7 @@ class PostgresTelemetryStoreIT {
 
     @BeforeAll
     static void setUp() {
-        TestPostgres.Database db = TestPostgres.freshDatabase();
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(db.jdbcUrl());
-        dataSource.setUsername(db.username());
-        dataSource.setPassword(db.password());
+        dataSource = TestPostgres.freshDatabase().pooled();
         PostgresTelemetryStore.migrate(dataSource);
         store = new PostgresTelemetryStore(dataSource);
     }

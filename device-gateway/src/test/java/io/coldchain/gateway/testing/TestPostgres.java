@@ -26,6 +26,15 @@ public final class TestPostgres {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, username, password);
         }
+
+        /** A connection pool on this database; the caller closes it. */
+        public com.zaxxer.hikari.HikariDataSource pooled() {
+            com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+            dataSource.setJdbcUrl(jdbcUrl);
+            dataSource.setUsername(username);
+            dataSource.setPassword(password);
+            return dataSource;
+        }
     }
 
     private record Server(String adminUrl, String username, String password, Source source) {}

@@ -247,28 +247,27 @@ public class NetworkService {
         return configs;
     }
 
-    /** A locker bank or vehicle must keep every zone a device probe is bound to. */
+    /** A locker bank must keep every zone a device probe is bound to. */
     private void requireZonesStillBound(LockerBank bank) {
-        for (Device device : devices.findAll()) {
-            device.toBinding().probes().forEach((probe, binding) -> {
-                if (binding.assetKind() == AssetKind.LOCKER_ZONE
-                        && binding.assetId().equals(bank.id() + "/" + binding.zone())
-                        && !bank.hasZone(binding.zone())) {
-                    throw new ConflictException("probe '" + probe + "' of device '" + device.id() + "' measures "
-                            + binding.assetId() + "; keep a " + binding.zone() + " compartment or unbind it first");
-                }
-            });
-        }
+        requireZonesStillBound(AssetKind.LOCKER_ZONE, bank.id(), bank::hasZone);
     }
 
+    /** A vehicle must keep every compartment a device probe is bound to. */
     private void requireZonesStillBound(Vehicle vehicle) {
+        requireZonesStillBound(AssetKind.VEHICLE_COMPARTMENT, vehicle.id(), vehicle::hasZone);
+    }
+
+    private void requireZonesStillBound(
+            AssetKind kind,
+            String ownerId,
+            java.util.function.Predicate<io.coldchain.gateway.contract.TemperatureZone> has) {
         for (Device device : devices.findAll()) {
             device.toBinding().probes().forEach((probe, binding) -> {
-                if (binding.assetKind() == AssetKind.VEHICLE_COMPARTMENT
-                        && binding.assetId().equals(vehicle.id() + "/" + binding.zone())
-                        && !vehicle.hasZone(binding.zone())) {
+                if (binding.assetKind() == kind
+                        && binding.assetId().equals(ownerId + "/" + binding.zone())
+                        && !has.test(binding.zone())) {
                     throw new ConflictException("probe '" + probe + "' of device '" + device.id() + "' measures "
-                            + binding.assetId() + "; keep that compartment or unbind it first");
+                            + binding.assetId() + "; keep a " + binding.zone() + " compartment or unbind it first");
                 }
             });
         }
