@@ -52,6 +52,8 @@ public final class Pipeline {
     private final Map<String, Instant> lastSeen = new HashMap<>(); // wall clock, per probe
     private final Map<String, Instant> lastEventTs = new HashMap<>();
     private final Map<String, String> silent = new HashMap<>(); // probe key -> alertId
+    // decided but not yet confirmed by the broker: published first on the next attempt
+    private final List<AlertEvent> unpublished = new ArrayList<>();
 
     public Pipeline(
             BindingRegistry registry,
@@ -235,10 +237,17 @@ public final class Pipeline {
         }
     }
 
+    /**
+     * Publishes the events (after any left over from a failed attempt) and saves the rule state.
+     * The rules have already recorded these events as announced, so when publishing fails they are
+     * kept and go out first on the next attempt instead of being lost with the retried batch.
+     */
     private void publishAndSave(List<AlertEvent> events, Iterable<String> devices) {
-        if (!events.isEmpty()) {
-            alerts.publish(events);
-            metrics.alertEvents.addAndGet(events.size());
+        unpublished.addAll(events);
+        if (!unpublished.isEmpty()) {
+            alerts.publish(List.copyOf(unpublished));
+            metrics.alertEvents.addAndGet(unpublished.size());
+            unpublished.clear();
         }
         List<RuleStateStore.ProbeState> states = new ArrayList<>();
         Map<String, Long> next = new HashMap<>();

@@ -32,6 +32,7 @@ class PipelineIT {
     HikariDataSource dataSource;
     Pipeline pipeline;
     final List<AlertEvent> events = new ArrayList<>();
+    boolean brokerDown;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     static final class MutableClock extends Clock {
@@ -74,7 +75,12 @@ class PipelineIT {
                 new PostgresTelemetryStore(dataSource),
                 new DeadLetterStore(dataSource),
                 new RuleStateStore(dataSource),
-                events::addAll,
+                published -> {
+                    if (brokerDown) {
+                        throw new IllegalStateException("broker away");
+                    }
+                    events.addAll(published);
+                },
                 clock,
                 Duration.ofSeconds(30),
                 new GatewayMetrics());
@@ -107,6 +113,23 @@ class PipelineIT {
         assertThat(events).hasSize(2);
         assertThat(events.get(1).state()).isEqualTo(AlertState.CLEARED);
         assertThat(events.get(1).alertId()).isEqualTo(events.get(0).alertId());
+    }
+
+    @Test
+    void anAlertWhosePublishFailedGoesOutWhenTheBatchIsRetried() {
+        Instant t = clock.now.minusSeconds(3600);
+        List<Pipeline.Message> batch = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            String json = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": 9.0}"
+                    .formatted(i, t.plusSeconds(60L * i));
+            batch.add(new Pipeline.Message("t", "S1", json.getBytes(StandardCharsets.UTF_8)));
+        }
+        brokerDown = true;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.process(batch))
+                .isInstanceOf(IllegalStateException.class);
+        brokerDown = false;
+        pipeline.process(batch); // the gateway retries the unacknowledged batch: all duplicates now
+        assertThat(events).extracting(AlertEvent::state).containsExactly(AlertState.RAISED);
     }
 
     @Test

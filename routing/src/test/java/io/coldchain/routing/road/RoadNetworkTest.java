@@ -97,6 +97,15 @@ class RoadNetworkTest {
     }
 
     @Test
+    void monacoGzippedXmlImportsAndMatchesRoutes() {
+        Path monaco = Path.of("../../shared/data/osm/monaco.osm.gz");
+        assumeTrue(Files.exists(monaco), "../shared/data/osm is absent: Monaco test skipped");
+        try (RoadNetwork network = RoadNetwork.load(monaco, CACHE)) {
+            assertMatrixMatchesRoutes(network, network.randomRoadPoints(12, 3));
+        }
+    }
+
+    @Test
     void unchangedFileReusesTheCache() throws Exception {
         Path map = Path.of("target/demo-city/demo-city.osm");
         long before;
