@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
      * @param shareGroup the shared-subscription group gateways split the telemetry load in
      * @param gapTimeout how long a device's missing seq is waited for before it is skipped
      * @param batchSize most messages stored in one transaction
+     * @param spoolDir where batches wait on disk while the store is down
+     * @param spoolMaxBytes the spool's bound; when full, messages stay unacknowledged at the broker
      */
     public record Config(
             String mqttUrl,
@@ -56,11 +58,16 @@ public final class Gateway implements AutoCloseable {
             String username,
             String password,
             Duration gapTimeout,
-            int batchSize) {
+            int batchSize,
+            java.nio.file.Path spoolDir,
+            long spoolMaxBytes) {
 
-        public static Config defaults(String mqttUrl, Topics topics, String clientId) {
-            return new Config(mqttUrl, topics, clientId, "gateway", null, null, Duration.ofSeconds(30), 500);
+        /** The default spool: 256 MiB under the system's temporary folder, per client id. */
+        public static java.nio.file.Path defaultSpool(String clientId) {
+            return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "coldchain-spool", clientId);
         }
+
+        public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
     }
 
     private record Inbound(int id, int qos, Pipeline.Message message) {}
@@ -72,6 +79,7 @@ public final class Gateway implements AutoCloseable {
     private final BindingRegistry registry = new BindingRegistry();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final BlockingQueue<Inbound> queue;
+    private final io.coldchain.gateway.ingest.Spool spool;
     private final Thread worker;
     private final JsonMapper json = JsonMapper.builder().build();
     private volatile boolean running = true;
@@ -82,6 +90,7 @@ public final class Gateway implements AutoCloseable {
         PostgresTelemetryStore.migrate(dataSource);
         TelemetryStore telemetry = new PostgresTelemetryStore(dataSource);
         this.queue = new ArrayBlockingQueue<>(Math.max(1000, config.batchSize() * 4));
+        this.spool = new io.coldchain.gateway.ingest.Spool(config.spoolDir(), config.spoolMaxBytes());
         this.client = new MqttAsyncClient(config.mqttUrl(), config.clientId(), new MemoryPersistence());
         // bindings come through a clean session of their own: a fresh subscription always receives
         // every retained binding, whatever the broker does with a resumed session's subscriptions
@@ -223,6 +232,7 @@ public final class Gateway implements AutoCloseable {
 
     private void work() {
         long lastTick = System.nanoTime();
+        long nextReplay = 0;
         List<Inbound> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
@@ -233,26 +243,30 @@ public final class Gateway implements AutoCloseable {
                         queue.drainTo(batch, config.batchSize() - 1);
                     }
                 }
-                if (!batch.isEmpty() && System.nanoTime() >= registryReadyAt) {
-                    pipeline.process(batch.stream().map(Inbound::message).toList());
-                    for (Inbound in : batch) {
-                        client.messageArrivedComplete(in.id(), in.qos());
+                boolean ready = System.nanoTime() >= registryReadyAt;
+                if (ready && !spool.isEmpty() && System.nanoTime() >= nextReplay) {
+                    nextReplay = replay() ? 0 : System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+                if (!batch.isEmpty() && ready) {
+                    if (handle(batch)) {
+                        for (Inbound in : batch) {
+                            client.messageArrivedComplete(in.id(), in.qos());
+                        }
+                        batch.clear();
+                    } else {
+                        Thread.sleep(1_000); // the store is down and the spool full: the broker keeps them
                     }
-                    batch.clear();
                 }
                 if (System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(1)) {
                     pipeline.tick();
                     lastTick = System.nanoTime();
                 }
-                if (!batch.isEmpty() && System.nanoTime() < registryReadyAt) {
+                if (!batch.isEmpty() && !ready) {
                     // waiting for the bindings: hold the batch unacknowledged
                     Thread.sleep(50);
                 }
             } catch (StoreUnavailableException e) {
-                log.warn(
-                        "Store unavailable ({}); holding {} messages unacknowledged and retrying",
-                        e.getMessage(),
-                        batch.size());
+                log.warn("Store unavailable during a wall-clock check ({}); retrying", e.getMessage());
                 sleepQuietly(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -262,6 +276,49 @@ public final class Gateway implements AutoCloseable {
                 sleepQuietly(1_000);
             }
         }
+    }
+
+    /**
+     * Processes a batch, or spools it when the store is down (or when earlier batches still wait in
+     * the spool, to keep the order). Returns true when the batch may be acknowledged.
+     */
+    private boolean handle(List<Inbound> batch) {
+        List<Pipeline.Message> messages = batch.stream().map(Inbound::message).toList();
+        if (spool.isEmpty()) {
+            try {
+                pipeline.process(messages);
+                return true;
+            } catch (StoreUnavailableException e) {
+                log.warn("Store unavailable ({}); spooling", e.getMessage());
+            }
+        }
+        if (spool.append(messages)) {
+            metrics.spooledBatches.incrementAndGet();
+            return true;
+        }
+        log.warn(
+                "Store unavailable and spool full ({} batches, {} bytes): holding {} messages unacknowledged",
+                spool.batches(),
+                spool.bytes(),
+                batch.size());
+        return false;
+    }
+
+    /** Replays spooled batches oldest first; false when the store is still down. */
+    private boolean replay() {
+        while (!spool.isEmpty()) {
+            List<Pipeline.Message> oldest = spool.peek().orElseThrow();
+            try {
+                pipeline.process(oldest);
+            } catch (StoreUnavailableException e) {
+                return false;
+            }
+            spool.remove();
+            if (spool.isEmpty()) {
+                log.info("Spool replayed: the store is back");
+            }
+        }
+        return true;
     }
 
     /**

@@ -70,7 +70,16 @@ class GatewayIT {
     Gateway startGateway() {
         return Gateway.start(
                 new Gateway.Config(
-                        mqtt.url(), mqtt.topics(), clientId, "gw-" + clientId, null, null, Duration.ofSeconds(5), 200),
+                        mqtt.url(),
+                        mqtt.topics(),
+                        clientId,
+                        "gw-" + clientId,
+                        null,
+                        null,
+                        Duration.ofSeconds(5),
+                        200,
+                        Gateway.Config.defaultSpool(clientId),
+                        Gateway.Config.DEFAULT_SPOOL_BYTES),
                 dataSource);
     }
 

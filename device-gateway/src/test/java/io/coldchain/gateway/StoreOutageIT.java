@@ -33,7 +33,19 @@ class StoreOutageIT {
     Path dir;
 
     @Test
-    void everyReadingPublishedDuringAnOutageIsStoredExactlyOnce() throws Exception {
+    void readingsPublishedDuringAnOutageAreSpooledAndStoredExactlyOnce() throws Exception {
+        Gateway gateway = outage(Gateway.Config.DEFAULT_SPOOL_BYTES);
+        assertThat(gateway.metrics().spooledBatches.get()).isPositive();
+    }
+
+    @Test
+    void withAFullSpoolNothingIsAcknowledgedAndStillNothingIsLost() throws Exception {
+        Gateway gateway = outage(1);
+        assertThat(gateway.metrics().spooledBatches.get()).isZero();
+    }
+
+    /** Runs the outage scenario; returns the (closed) gateway for its metrics. */
+    private Gateway outage(long spoolBytes) throws Exception {
         TestMqtt.Endpoint mqtt = TestMqtt.endpoint();
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("pg"), 0);
         int port = pg.port();
@@ -62,7 +74,9 @@ class StoreOutageIT {
                         null,
                         null,
                         Duration.ofSeconds(5),
-                        100),
+                        100,
+                        dir.resolve("spool"),
+                        spoolBytes),
                 dataSource);
         Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         try {
@@ -97,6 +111,7 @@ class StoreOutageIT {
                 assertThat(rs.getLong(2)).isEqualTo(1);
                 assertThat(rs.getLong(3)).isEqualTo(300);
             }
+            return gateway;
         } finally {
             gateway.close();
             device.publish(

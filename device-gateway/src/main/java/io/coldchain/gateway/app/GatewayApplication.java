@@ -40,7 +40,11 @@ public class GatewayApplication {
                         mqtt.username(),
                         mqtt.password(),
                         properties.gateway().gapTimeout(),
-                        properties.gateway().batchSize()),
+                        properties.gateway().batchSize(),
+                        properties.gateway().spoolDir() != null
+                                ? java.nio.file.Path.of(properties.gateway().spoolDir())
+                                : Gateway.Config.defaultSpool(mqtt.clientId()),
+                        properties.gateway().spoolMaxBytes()),
                 dataSource);
     }
 }

@@ -36,9 +36,14 @@ public record GatewayProperties(
      * @param shareGroup shared-subscription group; default {@code gateway}
      * @param gapTimeout how long a missing seq is waited for; default 30 s
      * @param batchSize messages per store transaction; default 500
+     * @param spoolDir where batches wait on disk while the store is down; default
+     *     {@code $TMPDIR/coldchain-spool/{clientId}}
+     * @param spoolMaxBytes the spool's bound, beyond which messages stay unacknowledged; default 256 MiB
      */
     public record Pipeline(
             @DefaultValue("gateway") String shareGroup,
             @DefaultValue("30s") Duration gapTimeout,
-            @DefaultValue("500") int batchSize) {}
+            @DefaultValue("500") int batchSize,
+            String spoolDir,
+            @DefaultValue("268435456") long spoolMaxBytes) {}
 }

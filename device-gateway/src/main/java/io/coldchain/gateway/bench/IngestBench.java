@@ -102,7 +102,16 @@ public final class IngestBench {
                 }
                 Gateway gateway = Gateway.start(
                         new Gateway.Config(
-                                url, topics, "bench-gateway", "bench", null, null, Duration.ofSeconds(30), 1000),
+                                url,
+                                topics,
+                                "bench-gateway",
+                                "bench",
+                                null,
+                                null,
+                                Duration.ofSeconds(30),
+                                1000,
+                                dir.resolve("spool"),
+                                Gateway.Config.DEFAULT_SPOOL_BYTES),
                         ds);
                 Thread.sleep(1000);
                 long start = System.nanoTime();

@@ -9,6 +9,7 @@ public final class GatewayMetrics {
     public final AtomicLong duplicates = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
     public final AtomicLong alertEvents = new AtomicLong();
+    public final AtomicLong spooledBatches = new AtomicLong();
 
     @Override
     public String toString() {

@@ -30,7 +30,9 @@ class InProcessGatewayConfig {
                         mqtt.username(),
                         mqtt.password(),
                         Duration.ofSeconds(30),
-                        500),
+                        500,
+                        Gateway.Config.defaultSpool(mqtt.clientId() + "-gateway"),
+                        Gateway.Config.DEFAULT_SPOOL_BYTES),
                 dataSource);
         log.info(
                 "Device gateway running in-process on {} ({})",
