@@ -85,10 +85,9 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long registryReadyAt = Long.MAX_VALUE;
 
-    private Gateway(Config config, DataSource dataSource) throws MqttException {
+    private Gateway(Config config, DataSource dataSource, TelemetryStore telemetry) throws MqttException {
         this.config = config;
         PostgresTelemetryStore.migrate(dataSource);
-        TelemetryStore telemetry = new PostgresTelemetryStore(dataSource);
         this.queue = new ArrayBlockingQueue<>(Math.max(1000, config.batchSize() * 4));
         this.spool = new io.coldchain.gateway.ingest.Spool(config.spoolDir(), config.spoolMaxBytes());
         this.client = new MqttAsyncClient(config.mqttUrl(), config.clientId(), new MemoryPersistence());
@@ -111,10 +110,18 @@ public final class Gateway implements AutoCloseable {
         this.worker = new Thread(this::work, "gateway-pipeline");
     }
 
-    /** Starts a gateway: migrates its tables, restores rule state, connects and subscribes. */
+    /** Starts a gateway with telemetry, dead letters and rule state all in PostgreSQL. */
     public static Gateway start(Config config, DataSource dataSource) {
+        return start(config, dataSource, new PostgresTelemetryStore(dataSource));
+    }
+
+    /**
+     * Starts a gateway: migrates its tables (dead letters and rule state live in PostgreSQL),
+     * restores rule state, connects and subscribes. Raw telemetry goes to {@code telemetry}.
+     */
+    public static Gateway start(Config config, DataSource dataSource, TelemetryStore telemetry) {
         try {
-            Gateway gateway = new Gateway(config, dataSource);
+            Gateway gateway = new Gateway(config, dataSource, telemetry);
             gateway.worker.start();
             gateway.connectBindings();
             gateway.connect();

@@ -2,6 +2,9 @@ package io.coldchain.gateway.app;
 
 import io.coldchain.gateway.Gateway;
 import io.coldchain.gateway.contract.Topics;
+import io.coldchain.gateway.store.InfluxTelemetryStore;
+import io.coldchain.gateway.store.PostgresTelemetryStore;
+import io.coldchain.gateway.store.TelemetryStore;
 import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,11 +28,14 @@ public class GatewayApplication {
         if (properties.mqtt().url() == null || properties.mqtt().url().isBlank()) {
             throw new IllegalStateException("COLDCHAIN_MQTT_URL (coldchain.mqtt.url) is required");
         }
-        if (!"postgres".equals(properties.telemetry().store())) {
-            throw new IllegalStateException(
-                    "coldchain.telemetry.store=" + properties.telemetry().store()
-                            + " is not available yet; this build stores telemetry in PostgreSQL (postgres)");
-        }
+        TelemetryStore telemetry =
+                switch (properties.telemetry().store()) {
+                    case "postgres" -> new PostgresTelemetryStore(dataSource);
+                    case "influx" -> influx(properties.influx());
+                    default -> throw new IllegalStateException(
+                            "coldchain.telemetry.store must be postgres or influx, not "
+                                    + properties.telemetry().store());
+                };
         GatewayProperties.Mqtt mqtt = properties.mqtt();
         return Gateway.start(
                 new Gateway.Config(
@@ -45,6 +51,20 @@ public class GatewayApplication {
                                 ? java.nio.file.Path.of(properties.gateway().spoolDir())
                                 : Gateway.Config.defaultSpool(mqtt.clientId()),
                         properties.gateway().spoolMaxBytes()),
-                dataSource);
+                dataSource,
+                telemetry);
+    }
+
+    private static TelemetryStore influx(GatewayProperties.Influx influx) {
+        if (influx.url() == null || influx.bucket() == null || influx.org() == null) {
+            throw new IllegalStateException(
+                    "coldchain.telemetry.store=influx needs coldchain.influx.url, .org, .bucket (and .token)");
+        }
+        return new InfluxTelemetryStore(new InfluxTelemetryStore.Config(
+                influx.url(),
+                influx.token(),
+                influx.org(),
+                influx.bucket(),
+                influx.database() != null ? influx.database() : influx.bucket()));
     }
 }

@@ -15,7 +15,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("coldchain")
 public record GatewayProperties(
-        @DefaultValue Mqtt mqtt, @DefaultValue Telemetry telemetry, @DefaultValue Pipeline gateway) {
+        @DefaultValue Mqtt mqtt,
+        @DefaultValue Telemetry telemetry,
+        @DefaultValue Pipeline gateway,
+        @DefaultValue Influx influx) {
+
+    /**
+     * The InfluxDB used when {@code coldchain.telemetry.store=influx}: writes through the v2 API,
+     * reads in InfluxQL through the v1 endpoint.
+     *
+     * @param database the InfluxQL database the bucket is mapped to (DBRP); default: the bucket's name
+     */
+    public record Influx(String url, String token, String org, String bucket, String database) {}
 
     /**
      * @param url broker address; required

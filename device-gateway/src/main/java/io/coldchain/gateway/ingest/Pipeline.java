@@ -83,6 +83,16 @@ public final class Pipeline {
             timelines
                     .computeIfAbsent(state.deviceId(), d -> new HashMap<>())
                     .put(state.probe(), new ProbeTimeline(window, state.announced()));
+            String k = key(state.deviceId(), state.probe());
+            if (state.lastSeen() != null) {
+                lastSeen.put(k, state.lastSeen());
+            }
+            if (state.silentAlert() != null) {
+                silent.put(k, state.silentAlert());
+            }
+            if (!window.isEmpty()) {
+                lastEventTs.put(k, window.get(window.size() - 1).ts());
+            }
         }
         for (var entry : ruleState.nextSeqs().entrySet()) {
             sequencers.put(entry.getKey(), new DeviceSequencer(entry.getValue()));
@@ -173,6 +183,7 @@ public final class Pipeline {
                 ProbeBinding probeBinding = binding.probes().get(probe);
                 String id = UUID.randomUUID().toString();
                 silent.put(probeKey, id);
+                touched.add(device);
                 Instant last = lastEventTs.getOrDefault(probeKey, entry.getValue());
                 events.add(new AlertEvent(
                         id,
@@ -256,10 +267,11 @@ public final class Pipeline {
             if (sequencer != null) {
                 next.put(device, sequencer.next());
             }
-            timelines
-                    .getOrDefault(device, Map.of())
-                    .forEach((probe, timeline) -> states.add(
-                            new RuleStateStore.ProbeState(device, probe, timeline.since(), timeline.announced())));
+            timelines.getOrDefault(device, Map.of()).forEach((probe, timeline) -> {
+                String k = key(device, probe);
+                states.add(new RuleStateStore.ProbeState(
+                        device, probe, timeline.since(), timeline.announced(), lastSeen.get(k), silent.get(k)));
+            });
         }
         if (!states.isEmpty() || !next.isEmpty()) {
             ruleState.save(states, next);

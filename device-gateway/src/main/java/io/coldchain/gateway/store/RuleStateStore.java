@@ -19,7 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RuleStateStore {
 
     /** A probe's persisted state. */
-    public record ProbeState(String deviceId, String probe, Instant since, List<AlertBook.Entry> announced) {}
+    /**
+     * @param lastSeen when the probe was last heard, on the gateway's clock
+     * @param silentAlert the id of its open PROBE_SILENT alert, or null
+     */
+    public record ProbeState(
+            String deviceId,
+            String probe,
+            Instant since,
+            List<AlertBook.Entry> announced,
+            Instant lastSeen,
+            String silentAlert) {}
 
     private final DataSource dataSource;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -32,14 +42,17 @@ public final class RuleStateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement(
-                    "insert into probe_state (device_id, probe, since, announced) values (?, ?, ?, ?)"
-                            + " on conflict (device_id, probe) do update set since = excluded.since,"
-                            + " announced = excluded.announced")) {
+                    "insert into probe_state (device_id, probe, since, announced, last_seen, silent_alert)"
+                            + " values (?, ?, ?, ?, ?, ?) on conflict (device_id, probe) do update set"
+                            + " since = excluded.since, announced = excluded.announced,"
+                            + " last_seen = excluded.last_seen, silent_alert = excluded.silent_alert")) {
                 for (ProbeState p : probes) {
                     st.setString(1, p.deviceId());
                     st.setString(2, p.probe());
                     st.setTimestamp(3, p.since() == null ? null : Timestamp.from(p.since()));
                     st.setString(4, json.writeValueAsString(p.announced()));
+                    st.setTimestamp(5, p.lastSeen() == null ? null : Timestamp.from(p.lastSeen()));
+                    st.setString(6, p.silentAlert());
                     st.addBatch();
                 }
                 st.executeBatch();
@@ -63,16 +76,19 @@ public final class RuleStateStore {
     public List<ProbeState> probes() {
         List<ProbeState> states = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement st =
-                        c.prepareStatement("select device_id, probe, since, announced from probe_state");
+                PreparedStatement st = c.prepareStatement(
+                        "select device_id, probe, since, announced, last_seen, silent_alert from probe_state");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 Timestamp since = rs.getTimestamp(3);
+                Timestamp lastSeen = rs.getTimestamp(5);
                 states.add(new ProbeState(
                         rs.getString(1),
                         rs.getString(2),
                         since == null ? null : since.toInstant(),
-                        json.readValue(rs.getString(4), new TypeReference<List<AlertBook.Entry>>() {})));
+                        json.readValue(rs.getString(4), new TypeReference<List<AlertBook.Entry>>() {}),
+                        lastSeen == null ? null : lastSeen.toInstant(),
+                        rs.getString(6)));
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("loading rule state failed", e);

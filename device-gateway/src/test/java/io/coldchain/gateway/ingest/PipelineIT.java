@@ -62,6 +62,11 @@ class PipelineIT {
     void setUp() {
         dataSource = TestPostgres.freshDatabase().pooled();
         PostgresTelemetryStore.migrate(dataSource);
+        pipeline = newPipeline();
+    }
+
+    /** A pipeline on the test's database, as a (re)started gateway would build it. */
+    Pipeline newPipeline() {
         BindingRegistry registry = new BindingRegistry();
         registry.put(new DeviceBinding(
                 "S1",
@@ -70,7 +75,7 @@ class PipelineIT {
                         "chilled",
                         new ProbeBinding(
                                 "S1/CHILLED", AssetKind.LOCKER_ZONE, TemperatureZone.CHILLED, null, null, null))));
-        pipeline = new Pipeline(
+        return new Pipeline(
                 registry,
                 new PostgresTelemetryStore(dataSource),
                 new DeadLetterStore(dataSource),
@@ -130,6 +135,23 @@ class PipelineIT {
         brokerDown = false;
         pipeline.process(batch); // the gateway retries the unacknowledged batch: all duplicates now
         assertThat(events).extracting(AlertEvent::state).containsExactly(AlertState.RAISED);
+    }
+
+    @Test
+    void anOpenSilentProbeAlertSurvivesARestart() {
+        send(1, clock.now, 3.0);
+        clock.now = clock.now.plusSeconds(200);
+        pipeline.tick();
+        assertThat(events).hasSize(1);
+        Pipeline restarted = newPipeline();
+        restarted.restore();
+        pipeline = restarted;
+        restarted.tick();
+        assertThat(events).hasSize(1); // not raised twice
+        send(2, clock.now, 3.0);
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).state()).isEqualTo(AlertState.CLEARED);
+        assertThat(events.get(1).alertId()).isEqualTo(events.get(0).alertId());
     }
 
     @Test

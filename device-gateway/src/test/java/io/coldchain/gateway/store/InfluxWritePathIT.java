@@ -1,0 +1,91 @@
+package io.coldchain.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coldchain.gateway.contract.Reading;
+import io.questdb.ServerMain;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The InfluxDB write path (line protocol through the v2 write API) against a real line-protocol
+ * server: QuestDB embedded, which serves {@code /api/v2/write}; the points are read back over its
+ * PostgreSQL port.
+ */
+class InfluxWritePathIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void batchesOfReadingsArriveAsPoints() throws Exception {
+        int http = freePort();
+        int pg = freePort();
+        try (ServerMain questdb = ServerMain.create(
+                dir.toString(),
+                Map.of(
+                        "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
+                        "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
+                        "QDB_HTTP_MIN_ENABLED", "false",
+                        "QDB_LINE_TCP_ENABLED", "false",
+                        "QDB_LINE_UDP_ENABLED", "false",
+                        "QDB_TELEMETRY_ENABLED", "false"))) {
+            questdb.start();
+            try (InfluxTelemetryStore store = new InfluxTelemetryStore(
+                    new InfluxTelemetryStore.Config("http://127.0.0.1:" + http, "token", "org", "bucket", "db"))) {
+                Instant t0 = Instant.parse("2026-11-22T06:00:00Z");
+                List<Reading> readings = new ArrayList<>();
+                for (int i = 1; i <= 500; i++) {
+                    readings.add(new Reading(
+                            "LB, 1",
+                            i,
+                            t0.plusSeconds(i),
+                            i % 2 == 0 ? "chilled" : "frozen",
+                            i % 2 == 0 ? 3.5 : -19.0,
+                            i % 10 == 0,
+                            80,
+                            null,
+                            null));
+                }
+                assertThat(store.store(readings)).hasSize(500);
+                assertThat(store.store(readings.subList(0, 10))).isEmpty(); // already written by this process
+            }
+            questdb.awaitTable("telemetry");
+            try (Connection c =
+                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg + "/qdb", "admin", "quest")) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> count(c, "select count(*) from telemetry") >= 500);
+                assertThat(count(c, "select count(*) from telemetry where device = 'LB, 1' and probe = 'chilled'"))
+                        .isEqualTo(250);
+                assertThat(count(c, "select max(seq) from telemetry")).isEqualTo(500);
+                assertThat(count(c, "select count(*) from telemetry where door_open"))
+                        .isGreaterThanOrEqualTo(50);
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
