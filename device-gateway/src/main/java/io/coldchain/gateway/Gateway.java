@@ -343,6 +343,23 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops abruptly, as a killed process would: the worker is interrupted mid-batch and the
+     * connections drop without a DISCONNECT, so nothing unfinished is acknowledged (for tests).
+     */
+    void kill() {
+        running = false;
+        worker.interrupt();
+        try {
+            client.disconnectForcibly(0, 0, false);
+            bindingsClient.disconnectForcibly(0, 0, false);
+            client.close(true);
+            bindingsClient.close(true);
+        } catch (MqttException e) {
+            log.debug("gateway kill: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         running = false;

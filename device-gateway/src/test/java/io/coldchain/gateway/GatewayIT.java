@@ -223,6 +223,27 @@ class GatewayIT {
     }
 
     @Test
+    void killedMidStreamAndRestartedStoresEveryReadingOnceAndClears() throws Exception {
+        bind("D1");
+        gateway = startGateway();
+        List<String> readings = excursion();
+        for (String r : readings.subList(0, 40)) {
+            send("D1", r);
+        }
+        gateway.kill(); // whatever was in flight is not acknowledged
+        gateway = null;
+        for (String r : readings.subList(40, 60)) {
+            send("D1", r);
+        }
+        gateway = startGateway();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from telemetry") == 60);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> alertsOf("D1", "CLEARED").size() == 1);
+        assertThat(count("select count(distinct seq) from telemetry")).isEqualTo(60);
+        assertThat(alertsOf("D1", "RAISED")).hasSize(1);
+    }
+
+    @Test
     void shuffledStoreAndForwardBatchesAreJudgedWhole() throws Exception {
         bind("D1");
         gateway = startGateway();
