@@ -247,7 +247,7 @@ public final class IngestBench {
             client.publish(
                     topics.telemetry(id),
                     new MqttMessage(reading.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
-            Thread.sleep(20);
+            Thread.sleep(Long.getLong("bench.gapMs", 20));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
