@@ -2,7 +2,9 @@ package io.coldchain.gateway.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.coldchain.gateway.Gateway;
+import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.gateway.contract.Topics;
+import io.coldchain.gateway.sim.SimulatedDevice;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +83,8 @@ public final class IngestBench {
         try {
             Thread.sleep(500);
             Topics topics = new Topics(Topics.DEFAULT_ROOT);
-            List<byte[]> payloads = payloads(readings, devices);
+            List<SimulatedDevice> simulated = simulated(devices);
+            List<byte[]> payloads = payloads(simulated, readings);
             System.out.printf(
                     Locale.ROOT, "flood,%d readings,%d devices,one reading per QoS 1 message%n", readings, devices);
 
@@ -141,7 +144,7 @@ public final class IngestBench {
                         (rt.totalMemory() - rt.freeMemory()) >> 20);
 
                 // (c) alert latency: a frozen probe above -12 C raises at once
-                alertLatency(url, topics, registry, devices, readings);
+                alertLatency(url, topics, registry, simulated);
                 gateway.close();
                 registry.disconnect();
                 registry.close();
@@ -153,19 +156,26 @@ public final class IngestBench {
         }
     }
 
-    static List<byte[]> payloads(int readings, int devices) {
+    /** The flood, from the device simulator: one chilled probe per device, one reading a second. */
+    static List<byte[]> payloads(List<SimulatedDevice> simulated, int readings) {
         Instant base = Instant.now().minus(Duration.ofHours(6));
         List<byte[]> payloads = new ArrayList<>(readings);
-        long[] seq = new long[devices];
         for (int i = 0; i < readings; i++) {
-            int d = i % devices;
-            seq[d]++;
-            double temp = 2.5 + (i % 13) * 0.1;
-            payloads.add(("{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"chilled\",\"tempC\":%.1f,\"batteryPct\":80}"
-                            .formatted(seq[d], base.plusMillis(seq[d] * 1000), temp))
-                    .getBytes(StandardCharsets.UTF_8));
+            SimulatedDevice device = simulated.get(i % simulated.size());
+            String reading =
+                    device.readingsAt(base.plusSeconds(i / simulated.size())).get(0);
+            payloads.add(reading.getBytes(StandardCharsets.UTF_8));
         }
         return payloads;
+    }
+
+    static List<SimulatedDevice> simulated(int devices) {
+        List<SimulatedDevice> simulated = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+            simulated.add(
+                    new SimulatedDevice("BENCH-" + d, Map.of("chilled", TemperatureZone.CHILLED), false, 46.0, 9.0, d));
+        }
+        return simulated;
     }
 
     static byte[] binding(String id) {
@@ -217,7 +227,8 @@ public final class IngestBench {
         pub.close();
     }
 
-    static void alertLatency(String url, Topics topics, MqttClient client, int devices, int readings) throws Exception {
+    static void alertLatency(String url, Topics topics, MqttClient client, List<SimulatedDevice> simulated)
+            throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong missing = new AtomicLong();
@@ -236,11 +247,11 @@ public final class IngestBench {
         listener.subscribe(
                 new MqttSubscription[] {new MqttSubscription(topics.alerts(), 1)},
                 new IMqttMessageListener[] {onAlert});
-        int samples = Math.min(200, devices);
+        int samples = Math.min(200, simulated.size());
         for (int d = 0; d < samples; d++) {
             String id = "BENCH-" + d;
             // the device's next seq after the flood, so the sequencer releases it at once
-            long next = readings / devices + (d < readings % devices ? 1 : 0) + 1;
+            long next = simulated.get(d).lastSeq() + 1;
             String reading =
                     "{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"frozen\",\"tempC\":-9.0}".formatted(next, Instant.now());
             sentAt.put(id, System.nanoTime());

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  */
 public final class DeviceSequencer {
 
+    /** A first seq at most this high is taken as a count that started at 1 (or 0). */
+    static final long FRESH_COUNT_LIMIT = 10_000;
+
     private long next;
     private final TreeMap<Long, Reading> held = new TreeMap<>();
     private Instant gapSince;
@@ -33,7 +36,10 @@ public final class DeviceSequencer {
     public List<Reading> accept(List<Reading> readings, Instant now) {
         List<Reading> released = new ArrayList<>();
         if (next < 0 && !readings.isEmpty()) {
-            next = readings.stream().mapToLong(Reading::seq).min().getAsLong();
+            // a device never seen: most count from 1, so wait for the start of the count unless
+            // this one is far into it (then begin with what came)
+            long min = readings.stream().mapToLong(Reading::seq).min().getAsLong();
+            next = min <= FRESH_COUNT_LIMIT ? Math.min(min, 1) : min;
         }
         for (Reading r : readings) {
             if (r.seq() < next) {

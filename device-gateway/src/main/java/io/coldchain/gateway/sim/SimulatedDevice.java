@@ -52,6 +52,11 @@ public final class SimulatedDevice {
         return probes;
     }
 
+    /** The seq of the latest reading produced. */
+    public long lastSeq() {
+        return seq;
+    }
+
     public void script(Excursion excursion) {
         excursions.add(excursion);
     }

@@ -170,6 +170,21 @@ class RulesTest {
     }
 
     @Test
+    void aNewDeviceIsJudgedFromTheStartOfItsCount() {
+        List<Reading> readings = new Series().seg(0, 5, 3.0).readings; // seq 1..6
+        DeviceSequencer sequencer = new DeviceSequencer(-1);
+        assertThat(sequencer.accept(List.of(readings.get(3), readings.get(2)), T0))
+                .isEmpty();
+        assertThat(sequencer.accept(List.of(readings.get(1), readings.get(0)), T0))
+                .extracting(Reading::seq)
+                .containsExactly(1L, 2L, 3L, 4L);
+        // a device far into its count begins with what came
+        DeviceSequencer late = new DeviceSequencer(-1);
+        Reading far = new Reading("LB-9", 1_700_000_000L, T0, "p", 3.0, null, null, null, null);
+        assertThat(late.accept(List.of(far), T0)).containsExactly(far);
+    }
+
+    @Test
     void overrideChangesTheBandAndTheDuration() {
         ProbeBinding override =
                 new ProbeBinding("LB-1/CHILLED", AssetKind.LOCKER_ZONE, TemperatureZone.CHILLED, 8.0, null, 300);
