@@ -9,4 +9,10 @@ interface DeviceRepository extends JpaRepository<Device, String> {
             value = "select count(*) > 0 from device_probe where asset_kind = :kind and owner_id = :ownerId",
             nativeQuery = true)
     boolean anyProbeOn(String kind, String ownerId);
+
+    /** The probes bound to an owner's zones: (device id, probe name, zone) rows. */
+    @Query(
+            value = "select device_id, probe, zone from device_probe where asset_kind = :kind and owner_id = :ownerId",
+            nativeQuery = true)
+    java.util.List<Object[]> probesOn(String kind, String ownerId);
 }

@@ -261,15 +261,12 @@ public class NetworkService {
             AssetKind kind,
             String ownerId,
             java.util.function.Predicate<io.coldchain.gateway.contract.TemperatureZone> has) {
-        for (Device device : devices.findAll()) {
-            device.toBinding().probes().forEach((probe, binding) -> {
-                if (binding.assetKind() == kind
-                        && binding.assetId().equals(ownerId + "/" + binding.zone())
-                        && !has.test(binding.zone())) {
-                    throw new ConflictException("probe '" + probe + "' of device '" + device.id() + "' measures "
-                            + binding.assetId() + "; keep a " + binding.zone() + " compartment or unbind it first");
-                }
-            });
+        for (Object[] row : devices.probesOn(kind.name(), ownerId)) {
+            var zone = io.coldchain.gateway.contract.TemperatureZone.valueOf((String) row[2]);
+            if (!has.test(zone)) {
+                throw new ConflictException("probe '" + row[1] + "' of device '" + row[0] + "' measures " + ownerId
+                        + "/" + zone + "; keep a " + zone + " compartment or unbind it first");
+            }
         }
     }
 

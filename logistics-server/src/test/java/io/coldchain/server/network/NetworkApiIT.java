@@ -183,6 +183,26 @@ class NetworkApiIT {
     }
 
     @Test
+    void aZoneMeasuredByAProbeCannotBeRemovedFromItsBank() {
+        String bankId = uniqueId("LB");
+        Response bank = admin.post("/api/v1/locker-banks", lockerBank(bankId, storeId));
+        String deviceId = uniqueId("DV");
+        assertThat(admin.post("/api/v1/devices", lockerDevice(deviceId, bankId)).status())
+                .isEqualTo(201);
+        Map<String, Object> withoutFrozen = lockerBank(bankId, storeId);
+        withoutFrozen.put("version", bank.body().get("version").asLong());
+        withoutFrozen.put("compartments", List.of(compartment("C01", "M", "CHILLED")));
+        Response refused = admin.put("/api/v1/locker-banks/" + bankId, withoutFrozen);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("detail").asString()).contains("'frozen'", deviceId, bankId + "/FROZEN");
+        assertThat(admin.get("/api/v1/locker-banks/" + bankId)
+                        .body()
+                        .get("compartments")
+                        .toString())
+                .contains("F01");
+    }
+
+    @Test
     void storeInUseCannotBeDeleted() {
         admin.post("/api/v1/locker-banks", lockerBank(uniqueId("LB"), storeId));
         Response response = admin.delete("/api/v1/stores/" + storeId);

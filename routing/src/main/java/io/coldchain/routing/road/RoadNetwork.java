@@ -90,7 +90,7 @@ public final class RoadNetwork implements AutoCloseable {
 
     /** The fastest route; {@link UnroutablePointException} when a point is off the network. */
     public RouteResult route(GeoPoint from, GeoPoint to) {
-        List<Snap> snaps = snap(List.of(from, to));
+        snap(List.of(from, to)); // names the point that is off the network (GraphHopper would not)
         GHResponse response = hopper.route(new GHRequest(from.lat(), from.lon(), to.lat(), to.lon())
                 .setProfile(PROFILE)
                 .putHint("instructions", false));
@@ -106,7 +106,6 @@ public final class RoadNetwork implements AutoCloseable {
         for (int i = 0; i < points.size(); i++) {
             geometry.add(new GeoPoint(points.getLat(i), points.getLon(i)));
         }
-        snaps.clear();
         return new RouteResult(path.getTime() / 1000.0, path.getDistance(), geometry);
     }
 
