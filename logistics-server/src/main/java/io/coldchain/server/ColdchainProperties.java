@@ -2,6 +2,9 @@ package io.coldchain.server;
 
 import io.coldchain.gateway.contract.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo the demo city
  * @param security bootstrap of the first administrator outside demo mode
  * @param gateway the device gateway running inside this process
+ * @param routing the road network
+ * @param orders order placement and expiry
+ * @param assignment batch assignment of orders to stores and locker compartments
+ * @param dispatch delivery wave planning
  */
 @ConfigurationProperties("coldchain")
 public record ColdchainProperties(
@@ -21,7 +28,11 @@ public record ColdchainProperties(
         @DefaultValue Embedded embedded,
         @DefaultValue Demo demo,
         @DefaultValue Security security,
-        @DefaultValue Gateway gateway) {
+        @DefaultValue Gateway gateway,
+        @DefaultValue Routing routing,
+        @DefaultValue Orders orders,
+        @DefaultValue Assignment assignment,
+        @DefaultValue Dispatch dispatch) {
 
     /**
      * @param url broker address, e.g. {@code tcp://127.0.0.1:1883}; absent: an embedded broker is started
@@ -79,4 +90,55 @@ public record ColdchainProperties(
      * @param shareGroup the shared-subscription group it joins; default {@code gateway}
      */
     public record Gateway(@DefaultValue("true") boolean inProcess, @DefaultValue("gateway") String shareGroup) {}
+
+    /**
+     * @param osmFile the OpenStreetMap extract (.pbf, .osm, .osm.gz) to route on; absent: the
+     *     generated demo city around {@code demoCenterLat}/{@code demoCenterLon}
+     * @param cacheDir where imported road graphs are kept; default {@code coldchain-data/routing}
+     * @param demoCenterLat latitude of the demo city's centre; default 46.0
+     * @param demoCenterLon longitude of the demo city's centre; default 9.0
+     */
+    public record Routing(
+            Path osmFile,
+            @DefaultValue("coldchain-data/routing") Path cacheDir,
+            @DefaultValue("46.0") double demoCenterLat,
+            @DefaultValue("9.0") double demoCenterLon) {}
+
+    /**
+     * @param timeZone the zone in which pickup dates, shifts and opening hours are read; default UTC
+     * @param dayPickupStart start of the pickup slot when an order names only a date; default 08:00
+     * @param dayPickupEnd end of that slot; default 20:00
+     * @param collectionGrace how long after its slot ends a parcel waits in its compartment before
+     *     the order expires; default 48 hours
+     * @param expiryInterval how often expired orders are looked for; default 1 minute
+     */
+    public record Orders(
+            @DefaultValue("UTC") ZoneId timeZone,
+            @DefaultValue("08:00") LocalTime dayPickupStart,
+            @DefaultValue("20:00") LocalTime dayPickupEnd,
+            @DefaultValue("48h") Duration collectionGrace,
+            @DefaultValue("1m") Duration expiryInterval) {}
+
+    /**
+     * @param scheduled run assignment on a schedule (besides on demand); default true
+     * @param interval time between scheduled runs; default 5 minutes
+     */
+    public record Assignment(@DefaultValue("true") boolean scheduled, @DefaultValue("5m") Duration interval) {}
+
+    /**
+     * @param shiftStart when vehicles' shifts start on a delivery day; default 06:00
+     * @param shiftEnd when they end; default 22:00
+     * @param coldRideLimit longest ride from the store to the locker for FROZEN and CHILLED parcels;
+     *     default 90 minutes
+     * @param stopService time at a locker bank besides the parcels; default 2 minutes
+     * @param parcelService time per parcel put into a compartment; default 20 seconds
+     * @param planningTimeLimit how long a wave is optimised unless the request says; default 20 s
+     */
+    public record Dispatch(
+            @DefaultValue("06:00") LocalTime shiftStart,
+            @DefaultValue("22:00") LocalTime shiftEnd,
+            @DefaultValue("90m") Duration coldRideLimit,
+            @DefaultValue("2m") Duration stopService,
+            @DefaultValue("20s") Duration parcelService,
+            @DefaultValue("20s") Duration planningTimeLimit) {}
 }

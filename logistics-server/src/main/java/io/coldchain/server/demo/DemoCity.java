@@ -2,6 +2,8 @@ package io.coldchain.server.demo;
 
 import io.coldchain.gateway.contract.AssetKind;
 import io.coldchain.gateway.contract.TemperatureZone;
+import io.coldchain.server.catalog.ProductRequest;
+import io.coldchain.server.catalog.ShelfLife;
 import io.coldchain.server.network.CompartmentRequest;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.network.DeviceRequest;
@@ -40,6 +42,33 @@ final class DemoCity {
                 store("ST-01", "Riverside Market", "1 Mill Street", -1.2, -1.0),
                 store("ST-02", "Hilltop Fresh", "40 Summit Road", 1.3, 0.2),
                 store("ST-03", "Harbour Grocers", "7 Quay Lane", -0.4, 1.4));
+    }
+
+    /** A small fresh-produce range over every temperature class. */
+    static List<ProductRequest> products() {
+        return List.of(
+                product("ICE-VAN-1L", "Vanilla ice cream 1 l", TemperatureZone.FROZEN, "1.2", "0.6", "365", -18, 2),
+                product("PEAS-FRZ-1KG", "Frozen peas 1 kg", TemperatureZone.FROZEN, "1.4", "1.0", "540", -18, 2),
+                product(
+                        "FISH-FRZ-400G",
+                        "Frozen cod fillets 400 g",
+                        TemperatureZone.FROZEN,
+                        "0.8",
+                        "0.45",
+                        "270",
+                        -18,
+                        2.5),
+                product("MILK-1L", "Fresh milk 1 l", TemperatureZone.CHILLED, "1.1", "1.05", "7", 4, 3),
+                product("YOGH-4PK", "Yoghurt 4 x 125 g", TemperatureZone.CHILLED, "0.7", "0.55", "21", 4, 2.5),
+                product("CHEESE-200G", "Mountain cheese 200 g", TemperatureZone.CHILLED, "0.3", "0.22", "30", 4, 2),
+                product("SALAD-MIX", "Salad mix 250 g", TemperatureZone.CHILLED, "1.5", "0.27", "5", 2, 3.5),
+                product("CHICKEN-1KG", "Chicken breast 1 kg", TemperatureZone.CHILLED, "1.6", "1.05", "6", 2, 3),
+                product("BANANA-1KG", "Bananas 1 kg", TemperatureZone.COOL, "2.0", "1.0", "7", 13, 2),
+                product("MANGO-2PC", "Mangoes, 2 pieces", TemperatureZone.COOL, "1.5", "0.8", "6", 12, 2),
+                product("BREAD-LOAF", "Sourdough loaf", TemperatureZone.AMBIENT, "3.0", "0.8", "4", 20, 2),
+                product("APPLE-1KG", "Apples 1 kg", TemperatureZone.AMBIENT, "2.0", "1.0", "30", 20, 2),
+                product("PASTA-500G", "Pasta 500 g", TemperatureZone.AMBIENT, "0.9", "0.5", "540", 20, 1.5),
+                product("WATER-6PK", "Mineral water 6 x 1.5 l", TemperatureZone.AMBIENT, "10", "9.2", "365", 20, 1));
     }
 
     static List<LockerBankRequest> lockerBanks() {
@@ -115,6 +144,25 @@ final class DemoCity {
                         new DeviceRequest.ProbeRequest(
                                 AssetKind.VEHICLE_COMPARTMENT, vehicle.id(), c.zone(), null, null, null)));
         return new DeviceRequest("DEV-" + vehicle.id(), 30, probes, null);
+    }
+
+    private static ProductRequest product(
+            String id,
+            String name,
+            TemperatureZone zone,
+            String litres,
+            String kg,
+            String days,
+            double refC,
+            double q10) {
+        return new ProductRequest(
+                id,
+                name,
+                zone,
+                new BigDecimal(litres),
+                new BigDecimal(kg),
+                new ShelfLife(new BigDecimal(days), refC, q10),
+                null);
     }
 
     private static StoreRequest store(String id, String name, String address, double northKm, double eastKm) {

@@ -1,5 +1,6 @@
 package io.coldchain.server.demo;
 
+import io.coldchain.server.catalog.CatalogService;
 import io.coldchain.server.network.Location;
 import io.coldchain.server.network.LockerBankRequest;
 import io.coldchain.server.network.NetworkService;
@@ -29,12 +30,17 @@ class DemoSeeder implements ApplicationRunner {
     static final String PASSWORD = "demo";
     private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
+    /** Units of each product every demo store starts with. */
+    static final int STOCK = 1000;
+
     private final NetworkService network;
+    private final CatalogService catalog;
     private final ResidentService residents;
     private final UserAccounts accounts;
 
-    DemoSeeder(NetworkService network, ResidentService residents, UserAccounts accounts) {
+    DemoSeeder(NetworkService network, CatalogService catalog, ResidentService residents, UserAccounts accounts) {
         this.network = network;
+        this.catalog = catalog;
         this.residents = residents;
         this.accounts = accounts;
     }
@@ -52,6 +58,16 @@ class DemoSeeder implements ApplicationRunner {
                 network.createDevice(DemoCity.vehicleDevice(vehicle));
             }
             log.info("Demo city seeded: 3 stores, 12 locker banks, 6 vehicles, 18 devices");
+        }
+        if (catalog.products().isEmpty()) {
+            DemoCity.products().forEach(catalog::createProduct);
+            for (var store : network.stores()) {
+                DemoCity.products().forEach(p -> catalog.setStock(store.id(), p.id(), STOCK));
+            }
+            log.info(
+                    "Demo catalogue seeded: {} products, {} units each in every store",
+                    DemoCity.products().size(),
+                    STOCK);
         }
         for (Role role : new Role[] {Role.ADMIN, Role.DISPATCHER, Role.QUALITY, Role.COURIER}) {
             String username = role.name().toLowerCase(java.util.Locale.ROOT);

@@ -22,7 +22,13 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
         classes = ColdchainServer.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"coldchain.demo.enabled=true", "coldchain.demo.simulate=false"})
+        properties = {
+            "coldchain.demo.enabled=true",
+            "coldchain.demo.simulate=false",
+            "coldchain.assignment.scheduled=false",
+            "coldchain.routing.cache-dir=target/routing-cache",
+            "coldchain.dispatch.planning-time-limit=3s"
+        })
 @ContextConfiguration(initializers = IntegrationTest.Infrastructure.class)
 public @interface IntegrationTest {
 

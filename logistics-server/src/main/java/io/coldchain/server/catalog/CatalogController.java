@@ -1,0 +1,67 @@
+package io.coldchain.server.catalog;
+
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Everyone signed in reads the catalogue; administrators change it; staff read and set stock. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "catalogue", description = "Products and stock per store")
+class CatalogController {
+
+    private final CatalogService catalog;
+
+    CatalogController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    @GetMapping("/products")
+    @PreAuthorize("isAuthenticated()")
+    List<ProductResponse> products() {
+        return catalog.products();
+    }
+
+    @GetMapping("/products/{id}")
+    @PreAuthorize("isAuthenticated()")
+    ProductResponse product(@PathVariable String id) {
+        return catalog.product(id);
+    }
+
+    @PostMapping("/products")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
+        ProductResponse created = catalog.createProduct(request);
+        return ResponseEntity.created(URI.create("/api/v1/products/" + created.id()))
+                .body(created);
+    }
+
+    @PutMapping("/products/{id}")
+    @PreAuthorize("hasRole('ADMIN')")
+    ProductResponse update(@PathVariable String id, @Valid @RequestBody ProductRequest request) {
+        return catalog.updateProduct(id, request);
+    }
+
+    @GetMapping("/stores/{storeId}/stock")
+    @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY','COURIER')")
+    List<StockLevel> stock(@PathVariable String storeId) {
+        return catalog.stock(storeId);
+    }
+
+    @PutMapping("/stores/{storeId}/stock/{productId}")
+    @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
+    StockLevel setStock(
+            @PathVariable String storeId, @PathVariable String productId, @Valid @RequestBody StockRequest request) {
+        return catalog.setStock(storeId, productId, request.onHand());
+    }
+}

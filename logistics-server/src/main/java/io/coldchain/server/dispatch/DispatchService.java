@@ -1,0 +1,487 @@
+package io.coldchain.server.dispatch;
+
+import io.coldchain.gateway.contract.TemperatureZone;
+import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.network.CompartmentReservations;
+import io.coldchain.server.network.CompartmentSize;
+import io.coldchain.server.order.OrderLifecycle;
+import io.coldchain.server.order.OrderState;
+import io.coldchain.server.web.ConflictException;
+import io.coldchain.server.web.InvalidFieldException;
+import io.coldchain.server.web.NotFoundException;
+import jakarta.annotation.PreDestroy;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Waves (planned one at a time in the background, with progress and cancellation) and routes:
+ * approve (the goods are picked: orders PICKED, stock taken off the shelf), start (IN_TRANSIT), the
+ * courier's arrival and drop-offs (parcels into compartments; an order whose parcels are all in is
+ * READY_FOR_PICKUP).
+ */
+@Service
+@Transactional
+public class DispatchService {
+
+    private final JdbcClient jdbc;
+    private final WavePlanner planner;
+    private final OrderLifecycle lifecycle;
+    private final CompartmentReservations reservations;
+    private final ColdchainProperties.Dispatch config;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "wave-planner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    DispatchService(
+            JdbcClient jdbc,
+            WavePlanner planner,
+            OrderLifecycle lifecycle,
+            CompartmentReservations reservations,
+            ColdchainProperties properties) {
+        this.jdbc = jdbc;
+        this.planner = planner;
+        this.lifecycle = lifecycle;
+        this.reservations = reservations;
+        this.config = properties.dispatch();
+    }
+
+    // ---- waves
+
+    /** Records the wave and queues its planning (after commit); returns it in PLANNING. */
+    public WaveResponse createWave(WaveRequest request, String actor) {
+        List<String> stores = request.storeIds().stream().distinct().sorted().toList();
+        for (int i = 0; i < stores.size(); i++) {
+            boolean exists = jdbc.sql("select count(*) from store where id = ?")
+                            .param(stores.get(i))
+                            .query(Integer.class)
+                            .single()
+                    > 0;
+            if (!exists) {
+                throw new InvalidFieldException("storeIds[" + i + "]", "store '" + stores.get(i) + "' does not exist");
+            }
+        }
+        LocalDate date = request.deliveryDate();
+        if (planner.at(date, config.shiftEnd()).isBefore(java.time.Instant.now())) {
+            throw new InvalidFieldException("deliveryDate", "the day's shifts are already over");
+        }
+        int limit = request.timeLimitSeconds() != null
+                ? request.timeLimitSeconds()
+                : (int) config.planningTimeLimit().toSeconds();
+        long id = jdbc.sql(
+                        """
+                        insert into wave (delivery_date, store_ids, status, created_by, time_limit_s, shift_start, shift_end)
+                        values (?, ?, 'PLANNING', ?, ?, ?, ?) returning id
+                        """)
+                .params(
+                        java.sql.Date.valueOf(date),
+                        String.join(",", stores),
+                        actor,
+                        limit,
+                        Timestamp.from(planner.at(date, config.shiftStart())),
+                        Timestamp.from(planner.at(date, config.shiftEnd())))
+                .query(Long.class)
+                .single();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                executor.submit(() -> planner.plan(id));
+            }
+        });
+        return wave(id);
+    }
+
+    @Transactional(readOnly = true)
+    public WaveResponse wave(long id) {
+        List<Long> routes = jdbc.sql("select id from route where wave_id = ? order by id")
+                .param(id)
+                .query(Long.class)
+                .list();
+        List<WaveResponse.Unserved> unserved = jdbc.sql(
+                        """
+                        select u.parcel_id, p.order_id, o.locker_bank_id, u.reason from wave_unserved u
+                        join parcel p on p.id = u.parcel_id join customer_order o on o.id = p.order_id
+                        where u.wave_id = ? order by u.parcel_id
+                        """)
+                .param(id)
+                .query((rs, n) ->
+                        new WaveResponse.Unserved(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)))
+                .list();
+        return jdbc.sql(
+                        """
+                        select id, delivery_date, store_ids, status, created_by, created_at, finished_at, time_limit_s,
+                            shift_start, shift_end, vehicles, drive_seconds, distance_m, parcels_planned, parcels_unserved, note
+                        from wave where id = ?
+                        """)
+                .param(id)
+                .query((rs, n) -> new WaveResponse(
+                        rs.getLong(1),
+                        rs.getDate(2).toLocalDate(),
+                        List.of(rs.getString(3).split(",")),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        instant(rs.getTimestamp(7)),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10).toInstant(),
+                        "PLANNING".equals(rs.getString(4)) ? planner.progress.get(id) : null,
+                        (Integer) rs.getObject(11),
+                        (Double) rs.getObject(12),
+                        (Double) rs.getObject(13),
+                        (Integer) rs.getObject(14),
+                        (Integer) rs.getObject(15),
+                        rs.getString(16),
+                        routes,
+                        unserved))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("wave", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<WaveResponse> waves(LocalDate date) {
+        return jdbc
+                .sql(
+                        "select id from wave where (?::date is null or delivery_date = ?::date) order by id desc limit 100")
+                .params(
+                        date == null ? null : java.sql.Date.valueOf(date),
+                        date == null ? null : java.sql.Date.valueOf(date))
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(this::wave)
+                .toList();
+    }
+
+    /**
+     * Stops a wave still planning (nothing is stored), or discards a planned wave none of whose
+     * routes is approved yet (its parcels become plannable again).
+     */
+    public WaveResponse cancelWave(long id) {
+        String status = jdbc.sql("select status from wave where id = ? for update")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("wave", id));
+        switch (status) {
+            case "PLANNING" -> planner.cancelled.put(id, true);
+            case "PLANNED" -> {
+                int live = jdbc.sql(
+                                "select count(*) from route where wave_id = ? and status not in ('PLANNED','CANCELLED')")
+                        .param(id)
+                        .query(Integer.class)
+                        .single();
+                if (live > 0) {
+                    throw new ConflictException(
+                            "wave " + id + " has " + live + " approved or started routes; it cannot be discarded");
+                }
+                jdbc.sql(
+                                "update parcel set route_stop_id = null where route_stop_id in "
+                                        + "(select s.id from route_stop s join route r on r.id = s.route_id where r.wave_id = ?)")
+                        .param(id)
+                        .update();
+                jdbc.sql("update route set status = 'CANCELLED', version = version + 1 where wave_id = ?")
+                        .param(id)
+                        .update();
+                jdbc.sql("update wave set status = 'CANCELLED', note = 'discarded' where id = ?")
+                        .param(id)
+                        .update();
+            }
+            default -> throw new ConflictException("wave " + id + " is " + status + "; nothing to cancel");
+        }
+        return wave(id);
+    }
+
+    // ---- routes
+
+    @Transactional(readOnly = true)
+    public List<RouteResponse> routes(Long waveId, LocalDate date) {
+        return jdbc
+                .sql(
+                        """
+                        select id from route where (?::bigint is null or wave_id = ?::bigint)
+                          and (?::date is null or delivery_date = ?::date) order by id desc limit 200
+                        """)
+                .params(waveId, waveId, sqlDate(date), sqlDate(date))
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(this::route)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public RouteResponse route(long id) {
+        List<RouteResponse.Load> loads = jdbc.sql(
+                        "select zone, litres, kg from route_load where route_id = ? order by zone")
+                .param(id)
+                .query((rs, n) -> new RouteResponse.Load(
+                        TemperatureZone.valueOf(rs.getString(1)), rs.getDouble(2), rs.getDouble(3)))
+                .list();
+        List<RouteResponse.StopParcel>[] perStop = null;
+        var parcelRows = jdbc.sql(
+                        """
+                        select p.route_stop_id, p.id, p.order_id, o.state, p.zone, p.size, p.volume_litres, p.weight_kg,
+                            c.code, p.delivered_at
+                        from parcel p join route_stop s on s.id = p.route_stop_id join customer_order o on o.id = p.order_id
+                        left join compartment c on c.id = p.compartment_id
+                        where s.route_id = ? order by p.id
+                        """)
+                .param(id)
+                .query((rs, n) -> new Object[] {
+                    rs.getLong(1),
+                    new RouteResponse.StopParcel(
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            TemperatureZone.valueOf(rs.getString(5)),
+                            CompartmentSize.valueOf(rs.getString(6)),
+                            rs.getDouble(7),
+                            rs.getDouble(8),
+                            rs.getString(9),
+                            instant(rs.getTimestamp(10)))
+                })
+                .list();
+        List<RouteResponse.Stop> stops = jdbc.sql(
+                        """
+                        select id, seq, locker_bank_id, planned_arrival, planned_departure, window_start, window_end, service_s,
+                            max_ride_s, status, arrived_at, delivered_at
+                        from route_stop where route_id = ? order by seq
+                        """)
+                .param(id)
+                .query((rs, n) -> {
+                    long stopId = rs.getLong(1);
+                    List<RouteResponse.StopParcel> parcels = new ArrayList<>();
+                    for (Object[] row : parcelRows) {
+                        if ((Long) row[0] == stopId) {
+                            parcels.add((RouteResponse.StopParcel) row[1]);
+                        }
+                    }
+                    return new RouteResponse.Stop(
+                            stopId,
+                            rs.getInt(2),
+                            rs.getString(3),
+                            rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant(),
+                            rs.getTimestamp(6).toInstant(),
+                            rs.getTimestamp(7).toInstant(),
+                            rs.getInt(8),
+                            (Integer) rs.getObject(9),
+                            rs.getString(10),
+                            instant(rs.getTimestamp(11)),
+                            instant(rs.getTimestamp(12)),
+                            parcels);
+                })
+                .list();
+        return jdbc.sql(
+                        """
+                        select id, wave_id, vehicle_id, store_id, delivery_date, status, departure, return_at, drive_seconds,
+                            distance_m, polyline, version
+                        from route where id = ?
+                        """)
+                .param(id)
+                .query((rs, n) -> new RouteResponse(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getDate(5).toLocalDate(),
+                        rs.getString(6),
+                        rs.getTimestamp(7).toInstant(),
+                        rs.getTimestamp(8).toInstant(),
+                        rs.getDouble(9),
+                        rs.getDouble(10),
+                        loads,
+                        rs.getString(11),
+                        stops,
+                        rs.getLong(12)))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("route", id));
+    }
+
+    /** The goods are picked and loaded: the route's ASSIGNED orders become PICKED and leave the shelf. */
+    public RouteResponse approve(long id, String actor) {
+        moveRoute(id, "PLANNED", "APPROVED");
+        jdbc.sql("update route set approved_by = ?, approved_at = now() where id = ?")
+                .params(actor, id)
+                .update();
+        List<Long> orders = ordersOn(id);
+        List<Long> picked =
+                lifecycle.moveAll(orders, OrderState.ASSIGNED, OrderState.PICKED, actor, "route " + id + " approved");
+        if (!picked.isEmpty()) {
+            jdbc.sql(
+                            """
+                            update stock s set on_hand = s.on_hand - q.units, reserved = s.reserved - q.units, updated_at = now()
+                            from (select o.store_id, l.product_id, sum(l.quantity) as units
+                                  from order_line l join customer_order o on o.id = l.order_id
+                                  where o.id = any(?::bigint[]) group by o.store_id, l.product_id) q
+                            where s.store_id = q.store_id and s.product_id = q.product_id
+                            """)
+                    .param(picked.toArray(Long[]::new))
+                    .update();
+        }
+        return route(id);
+    }
+
+    /** The vehicle leaves: its PICKED orders are IN_TRANSIT. */
+    public RouteResponse start(long id, String actor) {
+        moveRoute(id, "APPROVED", "STARTED");
+        jdbc.sql("update route set started_at = now() where id = ?").param(id).update();
+        lifecycle.moveAll(ordersOn(id), OrderState.PICKED, OrderState.IN_TRANSIT, actor, "route " + id + " started");
+        return route(id);
+    }
+
+    public RouteResponse arrive(long routeId, int seq) {
+        long stopId = startedStop(routeId, seq);
+        jdbc.sql("update route_stop set status = 'ARRIVED', arrived_at = now() where id = ? and status = 'PENDING'")
+                .param(stopId)
+                .update();
+        return route(routeId);
+    }
+
+    /**
+     * Records parcels put into compartments at a stop. All or nothing: one parcel that cannot go
+     * where the courier says (not on this stop, already in, order on hold or cancelled, compartment
+     * taken or of the wrong zone or size) refuses the whole request with the reason.
+     */
+    public RouteResponse dropOff(long routeId, int seq, DropOffRequest request, String actor) {
+        long stopId = startedStop(routeId, seq);
+        String bank = jdbc.sql("select locker_bank_id from route_stop where id = ?")
+                .param(stopId)
+                .query(String.class)
+                .single();
+        List<Long> orders = new ArrayList<>();
+        for (int i = 0; i < request.drops().size(); i++) {
+            DropOffRequest.Drop drop = request.drops().get(i);
+            var parcel = jdbc.sql(
+                            "select p.route_stop_id, p.delivered_at, p.order_id from parcel p where p.id = ? for update")
+                    .param(drop.parcelId())
+                    .query((rs, n) -> new Object[] {rs.getObject(1), rs.getTimestamp(2), rs.getLong(3)})
+                    .optional()
+                    .orElseThrow(() -> new NotFoundException("parcel", drop.parcelId()));
+            if (parcel[0] == null || ((Number) parcel[0]).longValue() != stopId) {
+                throw new InvalidFieldException(
+                        "drops[" + i + "].parcelId", "parcel " + drop.parcelId() + " is not on stop " + seq);
+            }
+            if (parcel[1] != null) {
+                throw new ConflictException("parcel " + drop.parcelId() + " was already delivered");
+            }
+            long orderId = (Long) parcel[2];
+            OrderState state = lifecycle.lock(orderId);
+            if (state != OrderState.IN_TRANSIT) {
+                throw new ConflictException("order " + orderId + " is " + state + "; its parcel " + drop.parcelId()
+                        + " cannot be put into a locker");
+            }
+            String refused = reservations.occupy(drop.parcelId(), bank, drop.compartment());
+            if (refused != null) {
+                throw new ConflictException(refused);
+            }
+            jdbc.sql("update parcel set delivered_at = now() where id = ?")
+                    .param(drop.parcelId())
+                    .update();
+            orders.add(orderId);
+        }
+        List<Long> complete = jdbc.sql(
+                        """
+                        select o.id from customer_order o where o.id = any(?::bigint[])
+                          and not exists (select 1 from parcel p where p.order_id = o.id and p.delivered_at is null)
+                        """)
+                .param(orders.stream().distinct().toArray(Long[]::new))
+                .query(Long.class)
+                .list();
+        lifecycle.moveAll(complete, OrderState.IN_TRANSIT, OrderState.READY_FOR_PICKUP, actor, "in locker " + bank);
+        jdbc.sql(
+                        """
+                        update route_stop s set status = 'DELIVERED', delivered_at = now(), arrived_at = coalesce(arrived_at, now())
+                        where s.id = ? and not exists (
+                            select 1 from parcel p join customer_order o on o.id = p.order_id
+                            where p.route_stop_id = s.id and p.delivered_at is null
+                              and o.state not in ('CANCELLED','EXPIRED','DISCARDED','ON_HOLD'))
+                        """)
+                .param(stopId)
+                .update();
+        jdbc.sql(
+                        """
+                        update route r set status = 'COMPLETED', completed_at = now(), version = version + 1
+                        where r.id = ? and not exists (select 1 from route_stop s where s.route_id = r.id and s.status <> 'DELIVERED')
+                        """)
+                .param(routeId)
+                .update();
+        return route(routeId);
+    }
+
+    private long startedStop(long routeId, int seq) {
+        String status = routeStatus(routeId);
+        if (!"STARTED".equals(status)) {
+            throw new ConflictException(
+                    "route " + routeId + " is " + status + "; stops are reported once it has started");
+        }
+        return jdbc.sql("select id from route_stop where route_id = ? and seq = ?")
+                .params(routeId, seq)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("stop", routeId + "/" + seq));
+    }
+
+    private void moveRoute(long id, String from, String to) {
+        String status = routeStatus(id);
+        if (!from.equals(status)) {
+            throw new ConflictException(
+                    "route " + id + " is " + status + "; only a " + from + " route can become " + to);
+        }
+        jdbc.sql("update route set status = ?, version = version + 1 where id = ?")
+                .params(to, id)
+                .update();
+    }
+
+    private String routeStatus(long id) {
+        return jdbc.sql("select status from route where id = ? for update")
+                .param(id)
+                .query(String.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("route", id));
+    }
+
+    private List<Long> ordersOn(long routeId) {
+        return jdbc.sql(
+                        """
+                        select distinct p.order_id from parcel p join route_stop s on s.id = p.route_stop_id
+                        where s.route_id = ? order by p.order_id
+                        """)
+                .param(routeId)
+                .query(Long.class)
+                .list();
+    }
+
+    private static java.sql.Date sqlDate(LocalDate date) {
+        return date == null ? null : java.sql.Date.valueOf(date);
+    }
+
+    private static java.time.Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** A wave left PLANNING by a stopped server will never finish: say so. */
+    @jakarta.annotation.PostConstruct
+    void failInterrupted() {
+        jdbc.sql(
+                        "update wave set status = 'FAILED', finished_at = now(), note = 'planning was interrupted by a restart; plan again'"
+                                + " where status = 'PLANNING'")
+                .update();
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

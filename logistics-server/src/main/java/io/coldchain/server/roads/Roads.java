@@ -1,0 +1,47 @@
+package io.coldchain.server.roads;
+
+import io.coldchain.routing.Routing;
+import io.coldchain.routing.road.GeoPoint;
+import io.coldchain.server.ColdchainProperties;
+import jakarta.annotation.PreDestroy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routing library behind the server: opened on first use (importing the map, or loading its
+ * cached graph), so contexts that never plan do not pay for it.
+ */
+@Component
+public class Roads {
+
+    private final ColdchainProperties.Routing config;
+    private Routing routing;
+
+    Roads(ColdchainProperties properties) {
+        this.config = properties.routing();
+    }
+
+    /** The road network, opened now if it is not yet. */
+    public synchronized Routing routing() {
+        if (routing == null) {
+            try {
+                Files.createDirectories(config.cacheDir());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot create " + config.cacheDir(), e);
+            }
+            Path osm = config.osmFile();
+            routing = Routing.open(new Routing.Config(
+                    osm, config.cacheDir(), new GeoPoint(config.demoCenterLat(), config.demoCenterLon())));
+        }
+        return routing;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (routing != null) {
+            routing.close();
+            routing = null;
+        }
+    }
+}
