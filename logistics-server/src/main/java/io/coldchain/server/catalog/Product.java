@@ -25,7 +25,10 @@ class Product {
     private BigDecimal volumeLitres;
     private BigDecimal weightKg;
     private BigDecimal shelfLifeDays;
+
+    @jakarta.persistence.Column(name = "reference_temp_c")
     private double referenceTempC;
+
     private double q10;
 
     @Version

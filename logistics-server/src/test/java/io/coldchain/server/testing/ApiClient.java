@@ -50,6 +50,15 @@ public final class ApiClient {
         return send(builder(path).POST(bodyOf(body)).header("Content-Type", "application/json"));
     }
 
+    /** A POST with extra headers given as name, value pairs. */
+    public Response post(String path, Object body, String... headers) {
+        HttpRequest.Builder builder = builder(path).POST(bodyOf(body)).header("Content-Type", "application/json");
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     public Response put(String path, Object body) {
         return send(builder(path).PUT(bodyOf(body)).header("Content-Type", "application/json"));
     }
