@@ -71,11 +71,14 @@ public record ColdchainProperties(
      * @param enabled seed the demo city and the demo users on start; default false
      * @param simulate in demo mode, simulate the demo devices' telemetry; default true
      * @param simulateIntervalS seconds between simulated readings; default 60
+     * @param orders LOCKER orders the demo residents place for tomorrow when the demo city is first
+     *     seeded, for the dispatcher to assign and plan; default 24
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("true") boolean simulate,
-            @DefaultValue("60") int simulateIntervalS) {}
+            @DefaultValue("60") int simulateIntervalS,
+            @DefaultValue("24") int orders) {}
 
     /**
      * @param bootstrapAdminUsername when set and no administrator exists, one is created with this

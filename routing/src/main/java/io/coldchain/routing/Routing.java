@@ -58,6 +58,11 @@ public final class Routing implements AutoCloseable {
         return network.matrix(sources, targets);
     }
 
+    /** Many sources (homes) to few targets, sources taken at their nearest junction: see {@link RoadNetwork#matrixFromJunctions}. */
+    public TravelMatrix matrixFromJunctions(List<GeoPoint> sources, List<GeoPoint> targets) {
+        return network.matrixFromJunctions(sources, targets);
+    }
+
     public TravelMatrix matrix(List<GeoPoint> points) {
         return network.matrix(points);
     }

@@ -133,13 +133,17 @@ public class AssignmentService {
                 .params(trigger, actor, Timestamp.from(started))
                 .query(Long.class)
                 .single();
+        long t0 = System.nanoTime();
         Snapshot snapshot = Snapshot.load(jdbc, MAX_ORDERS);
+        long t1 = System.nanoTime();
         if (snapshot.orders.isEmpty()) {
             finish(runId, snapshot, List.of(), List.of(), 0);
             return runId;
         }
         matrices(snapshot);
+        long t2 = System.nanoTime();
         AssignmentPlanner.Result result = AssignmentPlanner.plan(snapshot.input());
+        long t3 = System.nanoTime();
         String reason = "assignment run " + runId;
         List<Long> ids = result.decisions().stream()
                 .map(AssignmentPlanner.Decision::orderId)
@@ -153,11 +157,15 @@ public class AssignmentService {
         writeUnplaced(runId, result.unplaced());
         finish(runId, snapshot, result.decisions(), result.unplaced(), parcels);
         log.info(
-                "Assignment run {}: {} orders, {} assigned, {} left PLACED",
+                "Assignment run {}: {} orders, {} assigned, {} left PLACED (read {} ms, road times {} ms, plan {} ms, write {} ms)",
                 runId,
                 snapshot.orders.size(),
                 result.decisions().size(),
-                result.unplaced().size());
+                result.unplaced().size(),
+                (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000,
+                (System.nanoTime() - t3) / 1_000_000);
         return runId;
     }
 
@@ -170,7 +178,7 @@ public class AssignmentService {
         TravelMatrix homeMatrix = null;
         while (homeMatrix == null && !homes.isEmpty()) {
             try {
-                homeMatrix = roads.routing().matrix(homes, targets);
+                homeMatrix = roads.routing().matrixFromJunctions(homes, targets);
             } catch (UnroutablePointException e) {
                 if (e.index() >= homes.size()) {
                     throw e; // a bank or store off the network is a configuration error

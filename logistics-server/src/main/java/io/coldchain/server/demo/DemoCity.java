@@ -108,6 +108,7 @@ final class DemoCity {
                     ? List.of(
                             compartment(TemperatureZone.FROZEN, 400, 250),
                             compartment(TemperatureZone.CHILLED, 1200, 700),
+                            compartment(TemperatureZone.COOL, 300, 200),
                             compartment(TemperatureZone.AMBIENT, 1500, 800))
                     : List.of(
                             compartment(TemperatureZone.CHILLED, 120, 60),

@@ -1,15 +1,23 @@
 package io.coldchain.server.demo;
 
+import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.CatalogService;
 import io.coldchain.server.network.Location;
 import io.coldchain.server.network.LockerBankRequest;
 import io.coldchain.server.network.NetworkService;
 import io.coldchain.server.network.VehicleRequest;
+import io.coldchain.server.order.Fulfilment;
+import io.coldchain.server.order.OrderService;
+import io.coldchain.server.order.PlaceOrderRequest;
 import io.coldchain.server.resident.NewResidentRequest;
 import io.coldchain.server.resident.ResidentProfile;
 import io.coldchain.server.resident.ResidentService;
+import io.coldchain.server.security.CurrentUser;
 import io.coldchain.server.security.Role;
 import io.coldchain.server.security.UserAccounts;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -38,9 +46,22 @@ class DemoSeeder implements ApplicationRunner {
     private final ResidentService residents;
     private final UserAccounts accounts;
 
-    DemoSeeder(NetworkService network, CatalogService catalog, ResidentService residents, UserAccounts accounts) {
+    private final OrderService orders;
+    private final int demoOrders;
+    private final java.time.ZoneId zone;
+
+    DemoSeeder(
+            NetworkService network,
+            CatalogService catalog,
+            ResidentService residents,
+            UserAccounts accounts,
+            OrderService orders,
+            ColdchainProperties properties) {
         this.network = network;
         this.catalog = catalog;
+        this.orders = orders;
+        this.demoOrders = properties.demo().orders();
+        this.zone = properties.orders().timeZone();
         this.residents = residents;
         this.accounts = accounts;
     }
@@ -77,6 +98,9 @@ class DemoSeeder implements ApplicationRunner {
         }
         seedResident("resident1", "Ada Resident", "12 Demo Avenue", new Location(45.99, 8.99), "LB-0001");
         seedResident("resident2", "Ben Resident", "31 Demo Avenue", new Location(46.01, 9.01), "LB-0006");
+        if (demoOrders > 0 && !orders.anyPlaced()) {
+            placeDemoOrders();
+        }
         log.info("Demo users: admin, dispatcher, quality, courier, resident1, resident2 (password '{}')", PASSWORD);
     }
 
@@ -85,5 +109,30 @@ class DemoSeeder implements ApplicationRunner {
             residents.register(new NewResidentRequest(
                     username, PASSWORD, new ResidentProfile(name, address, location, bank, null)));
         }
+    }
+
+    /** Orders from both demo residents for tomorrow, at their preferred banks, in every zone those have. */
+    private void placeDemoOrders() {
+        String[][] baskets = {
+            {"PEAS-FRZ-1KG", "ICE-VAN-1L"}, {"MILK-1L", "YOGH-4PK"}, {"BREAD-LOAF", "APPLE-1KG"},
+            {"CHEESE-200G", "SALAD-MIX"}, {"PASTA-500G"}, {"CHICKEN-1KG"}
+        };
+        LocalDate tomorrow = LocalDate.now(zone).plusDays(1);
+        for (int i = 0; i < demoOrders; i++) {
+            String username = i % 2 == 0 ? "resident1" : "resident2";
+            CurrentUser resident = accounts.loadUserByUsername(username);
+            List<PlaceOrderRequest.Line> lines = new ArrayList<>();
+            for (String product : baskets[(i / 2) % baskets.length]) {
+                lines.add(new PlaceOrderRequest.Line(product, 1 + i % 2));
+            }
+            orders.place(
+                    resident,
+                    "demo-" + i,
+                    new PlaceOrderRequest(null, Fulfilment.LOCKER, null, null, true, tomorrow, null, lines));
+        }
+        log.info(
+                "Demo orders placed: {} for {} (assignment runs every few minutes, or POST /api/v1/assignment-runs)",
+                demoOrders,
+                tomorrow);
     }
 }

@@ -181,7 +181,21 @@ class WavePlanner {
             String bankId = entry.getValue().get(0).bankId();
             double[] opening = openingSeconds(bankId, date, base);
             double[] maxCapacity = maxCapacity(vehicles, storeId);
-            for (List<ParcelRow> chunk : chunks(entry.getValue(), maxCapacity)) {
+            List<ParcelRow> carriable = new ArrayList<>();
+            for (ParcelRow p : entry.getValue()) {
+                int z = p.zone().ordinal() * 2;
+                if (maxCapacity[z] < p.litres() || maxCapacity[z + 1] < p.kg()) {
+                    unserved.put(
+                            p.id(),
+                            maxCapacity[z] == 0
+                                    ? "no free vehicle of " + storeId + " has a " + p.zone() + " compartment"
+                                    : "the parcel is larger than every " + p.zone() + " compartment of " + storeId
+                                            + "'s vehicles");
+                } else {
+                    carriable.add(p);
+                }
+            }
+            for (List<ParcelRow> chunk : chunks(carriable, maxCapacity)) {
                 double deadline = Double.POSITIVE_INFINITY;
                 for (ParcelRow p : chunk) {
                     double start = seconds(base, p.slotStart());

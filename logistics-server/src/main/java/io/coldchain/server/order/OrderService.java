@@ -174,6 +174,14 @@ public class OrderService {
                 .orElseThrow(() -> new ConflictException("the order could not be placed; retry"));
     }
 
+    /** Whether any order was ever placed (the demo places its orders only into an empty system). */
+    @Transactional(readOnly = true)
+    public boolean anyPlaced() {
+        return jdbc.sql("select exists (select 1 from customer_order)")
+                .query(Boolean.class)
+                .single();
+    }
+
     @Transactional(readOnly = true)
     public OrderResponse get(CurrentUser user, long id) {
         OrderResponse order = reader.order(id);

@@ -26,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
             "coldchain.demo.enabled=true",
             "coldchain.demo.simulate=false",
             "coldchain.assignment.scheduled=false",
+            "coldchain.demo.orders=0",
             "coldchain.routing.cache-dir=target/routing-cache",
             "coldchain.dispatch.planning-time-limit=3s"
         })

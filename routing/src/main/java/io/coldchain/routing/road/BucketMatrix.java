@@ -34,6 +34,7 @@ final class BucketMatrix {
     private final double[] millis;
     private final double[] metres;
     private final int[] touched;
+    private final boolean[] stalled;
     private int touchedCount;
     private final Heap heap;
 
@@ -57,6 +58,7 @@ final class BucketMatrix {
         metres = new double[nodes];
         Arrays.fill(weight, Double.POSITIVE_INFINITY);
         touched = new int[nodes];
+        stalled = new boolean[nodes];
         heap = new Heap(nodes);
         head = new int[nodes];
         Arrays.fill(head, -1);
@@ -65,32 +67,67 @@ final class BucketMatrix {
     TravelMatrix compute(int[] sources, int[] targets) {
         RoutingCHEdgeExplorer in = graph.createInEdgeExplorer();
         for (int t = 0; t < targets.length; t++) {
-            search(targets[t], in, true);
+            search(targets[t], in, true, null);
             for (int i = 0; i < touchedCount; i++) {
                 int node = touched[i];
                 addEntry(node, t, weight[node], millis[node], metres[node]);
             }
             reset();
         }
-        double[][] bestWeight = new double[sources.length][targets.length];
+        // lay the buckets out contiguously per node: the forward scans below read them in order
+        int nodes = head.length;
+        int[] start = new int[nodes + 1];
+        for (int node = 0; node < nodes; node++) {
+            int count = 0;
+            for (int e = head[node]; e >= 0; e = next[e]) {
+                count++;
+            }
+            start[node + 1] = start[node] + count;
+        }
+        int[] bucketTarget = new int[entries];
+        double[] bucketWeight = new double[entries];
+        double[] bucketMillis = new double[entries];
+        double[] bucketMetres = new double[entries];
+        for (int node = 0; node < nodes; node++) {
+            int at = start[node];
+            for (int e = head[node]; e >= 0; e = next[e]) {
+                bucketTarget[at] = entryTarget[e];
+                bucketWeight[at] = entryWeight[e];
+                bucketMillis[at] = entryMillis[e];
+                bucketMetres[at] = entryMetres[e];
+                at++;
+            }
+        }
         double[][] seconds = new double[sources.length][targets.length];
         double[][] distance = new double[sources.length][targets.length];
+        double[] best = new double[targets.length];
+        int[] via = new int[targets.length];
         RoutingCHEdgeExplorer out = graph.createOutEdgeExplorer();
         for (int s = 0; s < sources.length; s++) {
-            Arrays.fill(bestWeight[s], Double.POSITIVE_INFINITY);
-            Arrays.fill(seconds[s], Double.POSITIVE_INFINITY);
-            Arrays.fill(distance[s], Double.POSITIVE_INFINITY);
-            search(sources[s], out, false);
+            Arrays.fill(best, Double.POSITIVE_INFINITY);
+            Arrays.fill(via, -1);
+            search(sources[s], out, false, in);
             for (int i = 0; i < touchedCount; i++) {
                 int node = touched[i];
-                for (int e = head[node]; e >= 0; e = next[e]) {
-                    int t = entryTarget[e];
-                    double w = weight[node] + entryWeight[e];
-                    if (w < bestWeight[s][t]) {
-                        bestWeight[s][t] = w;
-                        seconds[s][t] = (millis[node] + entryMillis[e]) / 1000.0;
-                        distance[s][t] = metres[node] + entryMetres[e];
+                if (stalled[node]) {
+                    continue;
+                }
+                double w0 = weight[node];
+                for (int e = start[node], end = start[node + 1]; e < end; e++) {
+                    int t = bucketTarget[e];
+                    double w = w0 + bucketWeight[e];
+                    if (w < best[t]) {
+                        best[t] = w;
+                        via[t] = e;
+                        seconds[s][t] = (millis[node] + bucketMillis[e]) / 1000.0;
+                        distance[s][t] = metres[node] + bucketMetres[e];
                     }
+                }
+            }
+            for (int t = 0; t < targets.length; t++) {
+                if (via[t] < 0) {
+                    seconds[s][t] = Double.POSITIVE_INFINITY;
+                    distance[s][t] = Double.POSITIVE_INFINITY;
                 }
             }
             reset();
@@ -98,8 +135,13 @@ final class BucketMatrix {
         return new TravelMatrix(seconds, distance);
     }
 
-    /** Upward Dijkstra from {@code start}; settles every node it reaches (no stall-on-demand). */
-    private void search(int start, RoutingCHEdgeExplorer explorer, boolean backward) {
+    /**
+     * Upward Dijkstra from {@code start}. With a {@code stallExplorer} (edges into a node, opposite
+     * to the search) a node reached more cheaply through a higher neighbour is stalled: not expanded
+     * and marked in {@link #stalled}, since its distance here is not the shortest (stall-on-demand).
+     */
+    private void search(
+            int start, RoutingCHEdgeExplorer explorer, boolean backward, RoutingCHEdgeExplorer stallExplorer) {
         weight[start] = 0;
         millis[start] = 0;
         metres[start] = 0;
@@ -110,6 +152,10 @@ final class BucketMatrix {
             double w = weight[node];
             int level = graph.getLevel(node);
             boolean virtual = level == Integer.MAX_VALUE;
+            if (stallExplorer != null && !virtual && stalls(node, w, level, stallExplorer, !backward)) {
+                stalled[node] = true;
+                continue;
+            }
             RoutingCHEdgeIterator it = explorer.setBaseNode(node);
             while (it.next()) {
                 int adj = it.getAdjNode();
@@ -135,6 +181,23 @@ final class BucketMatrix {
                 }
             }
         }
+    }
+
+    /** Whether a higher neighbour already reached reaches {@code node} for less than {@code w}. */
+    private boolean stalls(int node, double w, int level, RoutingCHEdgeExplorer opposite, boolean reverse) {
+        RoutingCHEdgeIterator it = opposite.setBaseNode(node);
+        while (it.next()) {
+            int adj = it.getAdjNode();
+            double adjWeight = weight[adj];
+            if (Double.isInfinite(adjWeight) || graph.getLevel(adj) <= level) {
+                continue;
+            }
+            double edgeWeight = it.getWeight(reverse);
+            if (adjWeight + edgeWeight < w) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Milliseconds and metres of a (possibly shortcut) edge travelled towards {@code end}. */
@@ -180,6 +243,7 @@ final class BucketMatrix {
     private void reset() {
         for (int i = 0; i < touchedCount; i++) {
             weight[touched[i]] = Double.POSITIVE_INFINITY;
+            stalled[touched[i]] = false;
         }
         touchedCount = 0;
         heap.clear();

@@ -128,6 +128,42 @@ public final class RoadNetwork implements AutoCloseable {
                 .compute(sourceNodes, targetNodes);
     }
 
+    /**
+     * Like {@link #matrix(List, List)} for many sources (thousands of homes): each source is taken
+     * at the nearest junction of the road it lies on, and sources sharing a junction share one
+     * search; targets are exact. A source's times are off by at most the drive along its road to
+     * that junction. Many exact sources would each split a road in the query graph, which makes
+     * every search slow.
+     */
+    public TravelMatrix matrixFromJunctions(List<GeoPoint> sources, List<GeoPoint> targets) {
+        List<Snap> sourceSnaps = snap(sources);
+        List<Snap> targetSnaps;
+        try {
+            targetSnaps = snap(targets);
+        } catch (UnroutablePointException e) {
+            throw new UnroutablePointException(sources.size() + e.index(), e.point(), e.getMessage());
+        }
+        QueryGraph queryGraph = QueryGraph.create(hopper.getBaseGraph(), targetSnaps);
+        QueryRoutingCHGraph graph = new QueryRoutingCHGraph(ch, queryGraph);
+        java.util.Map<Integer, Integer> rowOfNode = new java.util.LinkedHashMap<>();
+        int[] row = new int[sources.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rowOfNode.computeIfAbsent(sourceSnaps.get(i).getClosestNode(), n -> rowOfNode.size());
+        }
+        int[] sourceNodes =
+                rowOfNode.keySet().stream().mapToInt(Integer::intValue).toArray();
+        int[] targetNodes = targetSnaps.stream().mapToInt(Snap::getClosestNode).toArray();
+        TravelMatrix distinct = new BucketMatrix(graph, queryGraph, queryGraph.wrapWeighting(weighting))
+                .compute(sourceNodes, targetNodes);
+        double[][] seconds = new double[row.length][];
+        double[][] metres = new double[row.length][];
+        for (int i = 0; i < row.length; i++) {
+            seconds[i] = distinct.seconds()[row[i]].clone();
+            metres[i] = distinct.metres()[row[i]].clone();
+        }
+        return new TravelMatrix(seconds, metres);
+    }
+
     /** A square matrix over {@code points}, usable as the solver's travel costs. */
     public TravelMatrix matrix(List<GeoPoint> points) {
         return matrix(points, points);

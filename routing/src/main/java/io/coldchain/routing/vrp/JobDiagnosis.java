@@ -34,7 +34,8 @@ public final class JobDiagnosis {
             if (last == null) {
                 return new Reason(
                         FLEET_FULL,
-                        "every constraint can be met on a trip of its own, but no vehicle has room or time left");
+                        "every constraint can be met on a trip of its own, but no vehicle has room or time left"
+                                + " (each vehicle drives one trip)");
             }
         }
         return last;

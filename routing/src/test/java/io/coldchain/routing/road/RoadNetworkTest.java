@@ -45,6 +45,32 @@ class RoadNetworkTest {
     }
 
     @Test
+    void junctionMatrixIsExactAtJunctionsAndCloseElsewhere() {
+        List<GeoPoint> junctions = demo.randomRoadPoints(20, 3);
+        List<GeoPoint> targets = randomPoints(DEMO_CENTER, 0.015, 10, 4);
+        TravelMatrix exact = demo.matrix(junctions, targets);
+        TravelMatrix fast = demo.matrixFromJunctions(junctions, targets);
+        for (int s = 0; s < junctions.size(); s++) {
+            for (int t = 0; t < targets.size(); t++) {
+                assertThat(fast.seconds()[s][t]).isCloseTo(exact.seconds()[s][t], within(1e-6));
+            }
+        }
+        // off-junction sources: within the drive along one 100 m block (a few seconds each way, plus
+        // a detour where a one-way street points the other way)
+        List<GeoPoint> homes = randomPoints(DEMO_CENTER, 0.015, 200, 5);
+        TravelMatrix exactHomes = demo.matrix(homes, targets);
+        TravelMatrix fastHomes = demo.matrixFromJunctions(homes, targets);
+        double worst = 0;
+        for (int s = 0; s < homes.size(); s++) {
+            for (int t = 0; t < targets.size(); t++) {
+                worst = Math.max(
+                        worst, Math.abs(fastHomes.seconds()[s][t] - exactHomes.seconds()[s][t]));
+            }
+        }
+        assertThat(worst).isLessThan(90);
+    }
+
+    @Test
     void crossingTheRiverTakesABridge() {
         // straight across the river at column 20 (bridges at 10 and 30): about 1 km of detour each way
         GeoPoint south = new GeoPoint(46.0 - 0.0009, 9.0);
