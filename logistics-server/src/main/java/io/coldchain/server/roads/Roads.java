@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.springframework.stereotype.Component;
 
 /**
- * The routing library behind the server: opened on first use (importing the map, or loading its
- * cached graph), so contexts that never plan do not pay for it.
+ * The routing library behind the server: opened in the background when the server is ready
+ * (importing the map, or loading its cached graph), or on first use if that comes earlier.
  */
 @Component
 public class Roads {
@@ -35,6 +35,22 @@ public class Roads {
                     osm, config.cacheDir(), new GeoPoint(config.demoCenterLat(), config.demoCenterLon())));
         }
         return routing;
+    }
+
+    /** Opens the network in the background once the server is up, so the first plan does not wait for it. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void warmUp() {
+        Thread warm = new Thread(
+                () -> {
+                    try {
+                        routing();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(Roads.class).error("Cannot open the road network", e);
+                    }
+                },
+                "roads-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     @PreDestroy
