@@ -1,0 +1,131 @@
+package io.coldchain.server.dispatch;
+
+import static io.coldchain.server.testing.OrderFixtures.awaitWave;
+import static io.coldchain.server.testing.OrderFixtures.lockerOrder;
+import static io.coldchain.server.testing.OrderFixtures.place;
+import static io.coldchain.server.testing.OrderFixtures.slot;
+import static io.coldchain.server.testing.OrderFixtures.tomorrow;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.coldchain.server.testing.ApiClient;
+import io.coldchain.server.testing.IntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Wave planning: progress while it runs, cancellation, and parcels left out with their reason. */
+@IntegrationTest
+@TestPropertySource(properties = "coldchain.test.context=waves")
+class WaveIT {
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient dispatcher() {
+        return ApiClient.as(port, "dispatcher", "demo");
+    }
+
+    private long plan(int seconds) {
+        ApiClient.Response created = dispatcher()
+                .post(
+                        "/api/v1/waves",
+                        Map.of(
+                                "deliveryDate",
+                                tomorrow().toString(),
+                                "storeIds",
+                                List.of("ST-01", "ST-02", "ST-03"),
+                                "timeLimitSeconds",
+                                seconds));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        return created.body().get("id").asLong();
+    }
+
+    @Test
+    void planningReportsProgressCanBeCancelledAndLeavesTheParcelsPlannable() {
+        ApiClient resident = ApiClient.as(port, "resident1", "demo");
+        for (int i = 0; i < 8; i++) {
+            String bank = String.format(Locale.ROOT, "LB-%04d", 1 + 3 * (i % 4));
+            assertThat(place(resident, lockerOrder(bank, "MILK-1L", 1)).status())
+                    .isEqualTo(201);
+        }
+        assertThat(dispatcher().post("/api/v1/assignment-runs", Map.of()).status())
+                .isEqualTo(201);
+
+        long wave = plan(120);
+        JsonNode planning = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> dispatcher().get("/api/v1/waves/" + wave).body(), w -> !w.get("progress")
+                        .isNull());
+        assertThat(planning.get("status").asString()).isEqualTo("PLANNING");
+        assertThat(planning.get("progress").get("vehicles").asInt()).isPositive();
+
+        assertThat(dispatcher()
+                        .post("/api/v1/waves/" + wave + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(200);
+        JsonNode cancelled = awaitWave(dispatcher(), wave);
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.get("routeIds")).isEmpty();
+
+        JsonNode again = awaitWave(dispatcher(), plan(2));
+        assertThat(again.get("status").asString()).isEqualTo("PLANNED");
+        assertThat(again.get("parcelsPlanned").asInt()).isGreaterThanOrEqualTo(8);
+
+        // a planned wave whose routes are not yet approved can be discarded, freeing its parcels
+        assertThat(dispatcher()
+                        .post("/api/v1/waves/" + again.get("id").asLong() + "/cancel", Map.of())
+                        .status())
+                .isEqualTo(200);
+        JsonNode third = awaitWave(dispatcher(), plan(2));
+        assertThat(third.get("parcelsPlanned").asInt())
+                .isEqualTo(again.get("parcelsPlanned").asInt());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aParcelThatCannotBeDeliveredSaysWhy() {
+        ApiClient resident = ApiClient.as(port, "resident2", "demo");
+        // LB-0008 opens at 07:00 (not around the clock); the resident wants to collect from 06:30
+        Map<String, Object> early = lockerOrder("LB-0008", "YOGH-4PK", 1);
+        early.put("pickupSlot", slot(6, 9));
+        ((Map<String, Object>) early.get("pickupSlot"))
+                .put(
+                        "start",
+                        tomorrow()
+                                .atTime(6, 30)
+                                .toInstant(java.time.ZoneOffset.UTC)
+                                .toString());
+        long order = place(resident, early).body().get("id").asLong();
+        assertThat(dispatcher().post("/api/v1/assignment-runs", Map.of()).status())
+                .isEqualTo(201);
+        String store =
+                resident.get("/api/v1/orders/" + order).body().get("storeId").asString();
+
+        JsonNode wave = awaitWave(dispatcher(), plan(2));
+        assertThat(wave.get("status").asString()).isEqualTo("PLANNED");
+        assertThat(wave.get("unserved"))
+                .filteredOn(u -> u.get("orderId").asLong() == order)
+                .singleElement()
+                .satisfies(u -> assertThat(u.get("reason").asString()).startsWith("no delivery time"));
+        assertThat(dispatcher()
+                        .post("/api/v1/waves", Map.of("deliveryDate", "2020-01-01", "storeIds", List.of(store)))
+                        .status())
+                .isEqualTo(400);
+        assertThat(dispatcher()
+                        .post(
+                                "/api/v1/waves",
+                                Map.of("deliveryDate", tomorrow().toString(), "storeIds", List.of("NOPE")))
+                        .body()
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("storeIds[0]");
+    }
+}
