@@ -42,6 +42,12 @@ class AssignmentIT {
     @Autowired
     ResidentService residents;
 
+    @Autowired
+    io.coldchain.server.order.OrderService orders;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+
     private ApiClient dispatcher() {
         return ApiClient.as(port, "dispatcher", "demo");
     }
@@ -190,6 +196,50 @@ class AssignmentIT {
         assertThat(dispatcher().get("/api/v1/orders?state=PLACED&limit=1000").body())
                 .extracting(o -> o.get("id").asLong())
                 .contains(ids.get(5), mango);
+    }
+
+    @Test
+    void anAssignedOrderThatExpiresGivesBackItsStockAndCompartment() {
+        ApiClient resident = newResident(46.01, 9.01);
+        // a product only this test orders, so its reservation is this order's alone
+        String product = "CHICKEN-1KG";
+        long id = place(resident, lockerOrder("LB-0009", product, 3))
+                .body()
+                .get("id")
+                .asLong();
+        dispatcher().post("/api/v1/assignment-runs", Map.of());
+        JsonNode order = resident.get("/api/v1/orders/" + id).body();
+        assertThat(order.get("state").asString()).isEqualTo("ASSIGNED");
+        String store = order.get("storeId").asString();
+        String compartment = order.get("parcels").get(0).get("compartment").asString();
+        int reserved = reserved(store, product);
+        assertThat(reserved).isGreaterThanOrEqualTo(3);
+
+        ApiClient.Response tooLow =
+                dispatcher().put("/api/v1/stores/" + store + "/stock/" + product, Map.of("onHand", 1));
+        assertThat(tooLow.status()).isEqualTo(409);
+        assertThat(tooLow.body().get("detail").asString()).contains("promised to orders");
+
+        jdbc.sql(
+                        "update customer_order set slot_start = now() - interval '2 hours', slot_end = now() - interval '1 hour' where id = ?")
+                .param(id)
+                .update();
+        tx.execute(status -> orders.expireDue());
+        assertThat(resident.get("/api/v1/orders/" + id).body().get("state").asString())
+                .isEqualTo("EXPIRED");
+        assertThat(reserved(store, product)).isEqualTo(reserved - 3);
+        assertThat(jdbc.sql("select status from compartment where locker_bank_id = 'LB-0009' and code = ?")
+                        .param(compartment)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("AVAILABLE");
+    }
+
+    private int reserved(String store, String product) {
+        return jdbc.sql("select reserved from stock where store_id = ? and product_id = ?")
+                .params(store, product)
+                .query(Integer.class)
+                .single();
     }
 
     private void assertNoDoubleBooking() {

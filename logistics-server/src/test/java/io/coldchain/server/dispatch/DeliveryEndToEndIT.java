@@ -107,15 +107,20 @@ class DeliveryEndToEndIT {
         }
         assertFeasible(wave, routes);
 
+        assertRefusedDropOffs(courier, routes.get(0), routes);
+
         for (JsonNode route : routes) {
             long id = route.get("id").asLong();
             assertThat(route.get("polyline").asString()).isNotEmpty();
-            assertThat(dispatcher
-                            .post("/api/v1/routes/" + id + "/approve", Map.of())
-                            .status())
-                    .isEqualTo(200);
-            assertThat(courier.post("/api/v1/routes/" + id + "/start", Map.of()).status())
-                    .isEqualTo(200);
+            if (route != routes.get(0)) { // the first was approved and started while checking refusals
+                assertThat(dispatcher
+                                .post("/api/v1/routes/" + id + "/approve", Map.of())
+                                .status())
+                        .isEqualTo(200);
+                assertThat(courier.post("/api/v1/routes/" + id + "/start", Map.of())
+                                .status())
+                        .isEqualTo(200);
+            }
             for (JsonNode stop : route.get("stops")) {
                 int seq = stop.get("seq").asInt();
                 assertThat(courier.post("/api/v1/routes/" + id + "/stops/" + seq + "/arrival", Map.of())
@@ -167,6 +172,49 @@ class DeliveryEndToEndIT {
                 .query(Integer.class)
                 .single();
         assertThat(taken).isEqualTo(ordered);
+    }
+
+    /** A courier's mistakes are refused whole, with the reason, before the route has even started or after. */
+    private void assertRefusedDropOffs(ApiClient courier, JsonNode route, List<JsonNode> routes) {
+        long id = route.get("id").asLong();
+        JsonNode stop = route.get("stops").get(0);
+        long parcel = stop.get("parcels").get(0).get("parcelId").asLong();
+        String path = "/api/v1/routes/" + id + "/stops/1/drop-offs";
+        ApiClient.Response early =
+                courier.post(path, Map.of("drops", List.of(Map.of("parcelId", parcel, "compartment", "C01"))));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body().get("detail").asString()).contains("is PLANNED");
+        assertThat(courier.post("/api/v1/routes/" + id + "/start", Map.of()).status())
+                .as("a route starts only once approved")
+                .isEqualTo(409);
+        ApiClient dispatcher = ApiClient.as(port, "dispatcher", "demo");
+        assertThat(dispatcher
+                        .post("/api/v1/routes/" + id + "/approve", Map.of())
+                        .status())
+                .isEqualTo(200);
+        assertThat(courier.post("/api/v1/routes/" + id + "/start", Map.of()).status())
+                .isEqualTo(200);
+        ApiClient.Response noSuch =
+                courier.post(path, Map.of("drops", List.of(Map.of("parcelId", parcel, "compartment", "Z99"))));
+        assertThat(noSuch.status()).isEqualTo(409);
+        assertThat(noSuch.body().get("detail").asString()).contains("has no compartment Z99");
+        long elsewhere = routes.get(routes.size() - 1)
+                .get("stops")
+                .get(1)
+                .get("parcels")
+                .get(0)
+                .get("parcelId")
+                .asLong();
+        ApiClient.Response wrongStop =
+                courier.post(path, Map.of("drops", List.of(Map.of("parcelId", elsewhere, "compartment", "C01"))));
+        assertThat(wrongStop.status()).isEqualTo(400);
+        JsonNode after = courier.get("/api/v1/routes/" + id)
+                .body()
+                .get("stops")
+                .get(0)
+                .get("parcels")
+                .get(0);
+        assertThat(after.get("deliveredAt").isNull()).as("nothing half-written").isTrue();
     }
 
     /** Rebuilds the VRP from the stored routes and checks them with the routing library's checker. */
