@@ -95,6 +95,12 @@ class OrderController {
         return orders.get(user, id);
     }
 
+    @PostMapping("/{id}/ready-at-store")
+    @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
+    OrderResponse readyAtStore(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return orders.readyAtStore(user, id);
+    }
+
     @PostMapping("/{id}/cancel")
     @PreAuthorize(PLACERS)
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.OK)

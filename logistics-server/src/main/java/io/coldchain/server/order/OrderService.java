@@ -215,6 +215,35 @@ public class OrderService {
     }
 
     /**
+     * A STORE order is ready at the counter: its goods leave the shelf (PICKED), go to the counter
+     * (IN_TRANSIT) and wait there (READY_FOR_PICKUP), each move recorded.
+     */
+    public OrderResponse readyAtStore(CurrentUser user, long id) {
+        OrderState state = lifecycle.lock(id);
+        String mode = jdbc.sql("select pickup_mode from customer_order where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        if (!"STORE".equals(mode)) {
+            throw new ConflictException(
+                    "order " + id + " is " + state + (mode == null ? " and not yet assigned" : " for LOCKER pickup")
+                            + "; only an assigned STORE order is made ready at the counter");
+        }
+        lifecycle.move(id, OrderState.PICKED, user.username(), "picked at the store");
+        jdbc.sql(
+                        """
+                        update stock s set on_hand = s.on_hand - l.quantity, reserved = s.reserved - l.quantity, updated_at = now()
+                        from order_line l join customer_order o on o.id = l.order_id
+                        where l.order_id = ? and s.store_id = o.store_id and s.product_id = l.product_id
+                        """)
+                .param(id)
+                .update();
+        lifecycle.move(id, OrderState.IN_TRANSIT, user.username(), "to the store counter");
+        lifecycle.move(id, OrderState.READY_FOR_PICKUP, user.username(), "at the store counter");
+        return reader.order(id);
+    }
+
+    /**
      * Expires orders whose slot has passed without them being sent (PLACED, ASSIGNED), and parcels
      * left in their compartment past the collection grace (READY_FOR_PICKUP); returns how many.
      */

@@ -182,6 +182,18 @@ class AssignmentIT {
         assertThat(fallback.get("state").asString()).isEqualTo("ASSIGNED");
         assertThat(fallback.get("pickupMode").asString()).isEqualTo("STORE");
         assertThat(fallback.get("storeId").isNull()).isFalse();
+        // the store makes the fallback order ready at its counter
+        ApiClient.Response ready = dispatcher().post("/api/v1/orders/" + ids.get(4) + "/ready-at-store", Map.of());
+        assertThat(ready.status()).as(ready.raw()).isEqualTo(200);
+        assertThat(ready.body().get("state").asString()).isEqualTo("READY_FOR_PICKUP");
+        assertThat(ready.body().get("history"))
+                .extracting(h -> h.get("to").asString())
+                .containsExactly("PLACED", "ASSIGNED", "PICKED", "IN_TRANSIT", "READY_FOR_PICKUP");
+        assertThat(dispatcher()
+                        .post("/api/v1/orders/" + ids.get(0) + "/ready-at-store", Map.of())
+                        .status())
+                .as("a LOCKER order goes by route")
+                .isEqualTo(409);
         JsonNode waiting = resident.get("/api/v1/orders/" + ids.get(5)).body();
         assertThat(waiting.get("state").asString()).isEqualTo("PLACED");
         assertThat(waiting.get("note").asString()).startsWith("locker bank LB-0002 has no free compartment");
