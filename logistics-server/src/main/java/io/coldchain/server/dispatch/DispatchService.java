@@ -2,6 +2,7 @@ package io.coldchain.server.dispatch;
 
 import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.catalog.StockLedger;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.order.OrderLifecycle;
@@ -36,6 +37,7 @@ public class DispatchService {
     private final WavePlanner planner;
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
+    private final StockLedger stock;
     private final ColdchainProperties.Dispatch config;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "wave-planner");
@@ -48,11 +50,13 @@ public class DispatchService {
             WavePlanner planner,
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
+            StockLedger stock,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
         this.planner = planner;
         this.lifecycle = lifecycle;
         this.reservations = reservations;
+        this.stock = stock;
         this.config = properties.dispatch();
     }
 
@@ -318,18 +322,7 @@ public class DispatchService {
         List<Long> orders = ordersOn(id);
         List<Long> picked =
                 lifecycle.moveAll(orders, OrderState.ASSIGNED, OrderState.PICKED, actor, "route " + id + " approved");
-        if (!picked.isEmpty()) {
-            jdbc.sql(
-                            """
-                            update stock s set on_hand = s.on_hand - q.units, reserved = s.reserved - q.units, updated_at = now()
-                            from (select o.store_id, l.product_id, sum(l.quantity) as units
-                                  from order_line l join customer_order o on o.id = l.order_id
-                                  where o.id = any(?::bigint[]) group by o.store_id, l.product_id) q
-                            where s.store_id = q.store_id and s.product_id = q.product_id
-                            """)
-                    .param(picked.toArray(Long[]::new))
-                    .update();
-        }
+        stock.takeOffShelf(picked);
         return route(id);
     }
 

@@ -3,6 +3,7 @@ package io.coldchain.server.order;
 import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.CatalogService;
 import io.coldchain.server.catalog.ProductInfo;
+import io.coldchain.server.catalog.StockLedger;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.resident.ResidentResponse;
@@ -52,6 +53,7 @@ public class OrderService {
     private final ResidentService residents;
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
+    private final StockLedger stock;
     private final OrderReader reader;
     private final ColdchainProperties.Orders config;
     private final Clock clock;
@@ -62,12 +64,14 @@ public class OrderService {
             ResidentService residents,
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
+            StockLedger stock,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.residents = residents;
         this.lifecycle = lifecycle;
         this.reservations = reservations;
+        this.stock = stock;
         this.reader = new OrderReader(jdbc);
         this.config = properties.orders();
         this.clock = Clock.systemUTC();
@@ -230,14 +234,7 @@ public class OrderService {
                             + "; only an assigned STORE order is made ready at the counter");
         }
         lifecycle.move(id, OrderState.PICKED, user.username(), "picked at the store");
-        jdbc.sql(
-                        """
-                        update stock s set on_hand = s.on_hand - l.quantity, reserved = s.reserved - l.quantity, updated_at = now()
-                        from order_line l join customer_order o on o.id = l.order_id
-                        where l.order_id = ? and s.store_id = o.store_id and s.product_id = l.product_id
-                        """)
-                .param(id)
-                .update();
+        stock.takeOffShelf(List.of(id));
         lifecycle.move(id, OrderState.IN_TRANSIT, user.username(), "to the store counter");
         lifecycle.move(id, OrderState.READY_FOR_PICKUP, user.username(), "at the store counter");
         return reader.order(id);
@@ -274,14 +271,7 @@ public class OrderService {
     /** Gives back what an order held in {@code from}: reserved stock, compartments, a planned route stop. */
     private void release(long id, OrderState from) {
         if (from == OrderState.ASSIGNED) {
-            jdbc.sql(
-                            """
-                            update stock s set reserved = s.reserved - l.quantity, updated_at = now()
-                            from order_line l join customer_order o on o.id = l.order_id
-                            where l.order_id = ? and s.store_id = o.store_id and s.product_id = l.product_id
-                            """)
-                    .param(id)
-                    .update();
+            stock.releaseReservation(id);
             jdbc.sql("update parcel set route_stop_id = null where order_id = ?")
                     .param(id)
                     .update();

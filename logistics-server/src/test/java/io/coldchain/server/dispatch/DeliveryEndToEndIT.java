@@ -3,6 +3,7 @@ package io.coldchain.server.dispatch;
 import static io.coldchain.server.testing.OrderFixtures.awaitWave;
 import static io.coldchain.server.testing.OrderFixtures.lockerOrder;
 import static io.coldchain.server.testing.OrderFixtures.place;
+import static io.coldchain.server.testing.OrderFixtures.planTomorrow;
 import static io.coldchain.server.testing.OrderFixtures.tomorrow;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,15 +87,7 @@ class DeliveryEndToEndIT {
         assertThat(run.body().get("toLocker").asInt()).isEqualTo(200);
         assertThat(run.body().get("leftPlaced").asInt()).isZero();
 
-        ApiClient.Response created = dispatcher.post(
-                "/api/v1/waves",
-                Map.of(
-                        "deliveryDate",
-                        tomorrow().toString(),
-                        "storeIds",
-                        List.of("ST-01", "ST-02", "ST-03"),
-                        "timeLimitSeconds",
-                        5));
+        ApiClient.Response created = planTomorrow(dispatcher, 5);
         assertThat(created.status()).as(created.raw()).isEqualTo(202);
         JsonNode wave = awaitWave(dispatcher, created.body().get("id").asLong());
         assertThat(wave.get("status").asString()).as(wave.toString()).isEqualTo("PLANNED");

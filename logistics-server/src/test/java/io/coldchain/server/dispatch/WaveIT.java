@@ -3,6 +3,7 @@ package io.coldchain.server.dispatch;
 import static io.coldchain.server.testing.OrderFixtures.awaitWave;
 import static io.coldchain.server.testing.OrderFixtures.lockerOrder;
 import static io.coldchain.server.testing.OrderFixtures.place;
+import static io.coldchain.server.testing.OrderFixtures.planTomorrow;
 import static io.coldchain.server.testing.OrderFixtures.slot;
 import static io.coldchain.server.testing.OrderFixtures.tomorrow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,16 +33,7 @@ class WaveIT {
     }
 
     private long plan(int seconds) {
-        ApiClient.Response created = dispatcher()
-                .post(
-                        "/api/v1/waves",
-                        Map.of(
-                                "deliveryDate",
-                                tomorrow().toString(),
-                                "storeIds",
-                                List.of("ST-01", "ST-02", "ST-03"),
-                                "timeLimitSeconds",
-                                seconds));
+        ApiClient.Response created = planTomorrow(dispatcher(), seconds);
         assertThat(created.status()).as(created.raw()).isEqualTo(202);
         return created.body().get("id").asLong();
     }

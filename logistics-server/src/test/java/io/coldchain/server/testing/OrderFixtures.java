@@ -56,6 +56,19 @@ public final class OrderFixtures {
                 java.util.UUID.randomUUID().toString());
     }
 
+    /** Asks for a wave of tomorrow's parcels of the three demo stores. */
+    public static ApiClient.Response planTomorrow(ApiClient dispatcher, int seconds) {
+        return dispatcher.post(
+                "/api/v1/waves",
+                Map.of(
+                        "deliveryDate",
+                        tomorrow().toString(),
+                        "storeIds",
+                        List.of("ST-01", "ST-02", "ST-03"),
+                        "timeLimitSeconds",
+                        seconds));
+    }
+
     /** Polls the wave until it leaves PLANNING (deadline 2 minutes). */
     public static JsonNode awaitWave(ApiClient dispatcher, long waveId) {
         return org.awaitility.Awaitility.await()
