@@ -302,6 +302,10 @@ class WavePlanner {
         store(waveId, base, problem, points, solution.routes(), jobs, unserved, null);
     }
 
+    /**
+     * The stores' vehicles with their zone capacities; a vehicle that already has a live route that
+     * day starts its shift when that route is back at the store.
+     */
     private List<VrpVehicle> loadVehicles(List<String> storeIds, LocalDate date, double shiftStart, double shiftEnd) {
         Map<String, double[]> capacity = new LinkedHashMap<>();
         Map<String, String> home = new HashMap<>();
@@ -309,12 +313,9 @@ class WavePlanner {
                         """
                         select v.id, v.home_store_id, c.zone, c.capacity_litres, c.capacity_kg
                         from vehicle v join vehicle_compartment c on c.vehicle_id = v.id
-                        where v.home_store_id = any(?::varchar[])
-                          and not exists (select 1 from route r where r.vehicle_id = v.id and r.delivery_date = ?
-                                          and r.status in ('PLANNED','APPROVED','STARTED'))
-                        order by v.id
+                        where v.home_store_id = any(?::varchar[]) order by v.id
                         """)
-                .params(storeIds.toArray(String[]::new), java.sql.Date.valueOf(date))
+                .param(storeIds.toArray(String[]::new))
                 .query(rs -> {
                     double[] cap = capacity.computeIfAbsent(rs.getString(1), k -> new double[ZONES.length * 2]);
                     home.put(rs.getString(1), rs.getString(2));
@@ -322,8 +323,25 @@ class WavePlanner {
                     cap[z * 2] = rs.getDouble(4);
                     cap[z * 2 + 1] = rs.getDouble(5);
                 });
+        Map<String, Double> busyUntil = new HashMap<>();
+        Instant base = base(date);
+        jdbc.sql(
+                        """
+                        select vehicle_id, max(return_at) from route
+                        where delivery_date = ? and status in ('PLANNED','APPROVED','STARTED') group by vehicle_id
+                        """)
+                .param(java.sql.Date.valueOf(date))
+                .query(rs -> {
+                    busyUntil.put(
+                            rs.getString(1), seconds(base, rs.getTimestamp(2).toInstant()));
+                });
         List<VrpVehicle> vehicles = new ArrayList<>();
-        capacity.forEach((id, cap) -> vehicles.add(new VrpVehicle(id, home.get(id), 0, cap, shiftStart, shiftEnd)));
+        capacity.forEach((id, cap) -> {
+            double start = Math.max(shiftStart, busyUntil.getOrDefault(id, shiftStart));
+            if (start < shiftEnd) {
+                vehicles.add(new VrpVehicle(id, home.get(id), 0, cap, start, shiftEnd));
+            }
+        });
         return vehicles;
     }
 
@@ -403,6 +421,7 @@ class WavePlanner {
             polylines.add(geometry(problem, points, route));
         }
         tx.executeWithoutResult(status -> {
+            requireNoOverlap(base, routes);
             double drive = 0;
             double metres = 0;
             int planned = 0;
@@ -492,6 +511,28 @@ class WavePlanner {
                     .update();
         });
         log.info("Wave {} planned: {} routes, {} parcels left unserved", waveId, routes.size(), unserved.size());
+    }
+
+    /** Locks the routes' vehicles and refuses a plan that overlaps a live route stored meanwhile. */
+    private void requireNoOverlap(Instant base, List<VrpSolution.Route> routes) {
+        for (VrpSolution.Route route : routes) {
+            jdbc.sql("select id from vehicle where id = ? for update")
+                    .param(route.vehicleId())
+                    .query(String.class)
+                    .single();
+            int overlapping = jdbc.sql(
+                            """
+                            select count(*) from route where vehicle_id = ? and status in ('PLANNED','APPROVED','STARTED')
+                              and departure < ? and return_at > ?
+                            """)
+                    .params(route.vehicleId(), ts(base, route.returnTime()), ts(base, route.departure()))
+                    .query(Integer.class)
+                    .single();
+            if (overlapping > 0) {
+                throw new IllegalStateException("vehicle " + route.vehicleId()
+                        + " was given an overlapping route by another wave meanwhile; plan again");
+            }
+        }
     }
 
     /** Drive seconds and metres along the route, depot to depot. */

@@ -11,7 +11,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.coldchain.server.testing.ApiClient;
 import io.coldchain.server.testing.IntegrationTest;
+import io.coldchain.server.testing.NetworkFixtures;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,5 +121,62 @@ class WaveIT {
                         .get("field")
                         .asString())
                 .isEqualTo("storeIds[0]");
+    }
+
+    @Test
+    void aLaterWaveSendsAVehicleOutAgainWhenItsFirstRouteIsBack() {
+        // a store with one vehicle right next to LB-0005, so its orders come from this store
+        ApiClient admin = ApiClient.as(port, "admin", "demo");
+        JsonNode bank = admin.get("/api/v1/locker-banks/LB-0005").body();
+        String store = NetworkFixtures.uniqueId("ST");
+        Map<String, Object> storeBody = NetworkFixtures.store(store);
+        storeBody.put(
+                "location",
+                NetworkFixtures.location(
+                        bank.get("location").get("lat").asDouble(),
+                        bank.get("location").get("lon").asDouble()));
+        assertThat(admin.post("/api/v1/stores", storeBody).status()).isEqualTo(201);
+        String vehicle = NetworkFixtures.uniqueId("VH");
+        assertThat(admin.post("/api/v1/vehicles", NetworkFixtures.vehicle(vehicle, store))
+                        .status())
+                .isEqualTo(201);
+        assertThat(dispatcher()
+                        .put("/api/v1/stores/" + store + "/stock/SALAD-MIX", Map.of("onHand", 100))
+                        .status())
+                .isEqualTo(200);
+
+        ApiClient resident = ApiClient.as(port, "resident1", "demo");
+        List<JsonNode> waves = new java.util.ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            long order = place(resident, lockerOrder("LB-0005", "SALAD-MIX", 1))
+                    .body()
+                    .get("id")
+                    .asLong();
+            dispatcher().post("/api/v1/assignment-runs", Map.of());
+            assertThat(resident.get("/api/v1/orders/" + order)
+                            .body()
+                            .get("storeId")
+                            .asString())
+                    .isEqualTo(store);
+            ApiClient.Response created = dispatcher()
+                    .post(
+                            "/api/v1/waves",
+                            Map.of(
+                                    "deliveryDate",
+                                    tomorrow().toString(),
+                                    "storeIds",
+                                    List.of(store),
+                                    "timeLimitSeconds",
+                                    1));
+            JsonNode wave = awaitWave(dispatcher(), created.body().get("id").asLong());
+            assertThat(wave.get("parcelsPlanned").asInt()).as(wave.toString()).isEqualTo(1);
+            waves.add(dispatcher()
+                    .get("/api/v1/routes/" + wave.get("routeIds").get(0).asLong())
+                    .body());
+        }
+        assertThat(waves).allMatch(r -> r.get("vehicleId").asString().equals(vehicle));
+        Instant firstBack = Instant.parse(waves.get(0).get("returnAt").asString());
+        Instant secondOut = Instant.parse(waves.get(1).get("departure").asString());
+        assertThat(secondOut).isAfterOrEqualTo(firstBack);
     }
 }
