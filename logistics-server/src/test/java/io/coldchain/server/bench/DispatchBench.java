@@ -220,6 +220,26 @@ public final class DispatchBench {
                 wave.parcelsPlanned(),
                 wave.parcelsUnserved());
         wave.unserved().stream().limit(5).forEach(u -> System.out.println("  unserved: " + u));
+        if (wave.parcelsUnserved() > 0) {
+            t = System.nanoTime();
+            WaveResponse second =
+                    dispatch.createWave(new WaveRequest(tomorrow, List.of("ST-01", "ST-02", "ST-03"), 10), "bench");
+            while (dispatch.wave(second.id()).status().equals("PLANNING")) {
+                sleep(100);
+            }
+            second = dispatch.wave(second.id());
+            System.out.printf(
+                    Locale.ROOT,
+                    "SECOND WAVE for the %d left: %s in %.1f s (limit 10 s); %d vehicles out again, drive %.0f s; "
+                            + "%d planned, %d unserved%n",
+                    wave.parcelsUnserved(),
+                    second.status(),
+                    (System.nanoTime() - t) / 1e9,
+                    second.vehicles(),
+                    second.driveSeconds(),
+                    second.parcelsPlanned(),
+                    second.parcelsUnserved());
+        }
         int stops = count(
                 jdbc,
                 "select count(*) from route_stop s join route r on r.id = s.route_id where r.wave_id = " + wave.id());
