@@ -29,7 +29,13 @@ public final class AlertBook {
             boolean cleared,
             Instant lastEventTs,
             Double peakC,
-            double degreeMinutes) {}
+            double degreeMinutes) {
+
+        /** What was announced of {@code e} under {@code alertId}, last at {@code lastEventTs}. */
+        static Entry of(String alertId, Excursion e, boolean cleared, Instant lastEventTs) {
+            return new Entry(alertId, e.type(), e.startedAt(), cleared, lastEventTs, e.peakC(), e.degreeMinutes());
+        }
+    }
 
     private final List<Entry> entries;
 
@@ -73,7 +79,7 @@ public final class AlertBook {
                     events.add(event(id, AlertState.CLEARED, e, deviceId, probe, assetId, zone, e.clearedAt(), true));
                     last = e.clearedAt();
                 }
-                entries.add(new Entry(id, e.type(), e.startedAt(), !e.open(), last, e.peakC(), e.degreeMinutes()));
+                entries.add(Entry.of(id, e, !e.open(), last));
                 continue;
             }
             Entry known = entries.get(index);
@@ -83,32 +89,14 @@ public final class AlertBook {
             if (!e.open()) {
                 events.add(event(
                         known.alertId(), AlertState.CLEARED, e, deviceId, probe, assetId, zone, e.clearedAt(), true));
-                entries.set(
-                        index,
-                        new Entry(
-                                known.alertId(),
-                                e.type(),
-                                e.startedAt(),
-                                true,
-                                e.clearedAt(),
-                                e.peakC(),
-                                e.degreeMinutes()));
+                entries.set(index, Entry.of(known.alertId(), e, true, e.clearedAt()));
             } else if (changed(known, e)
                     && !Duration.between(known.lastEventTs(), e.lastTs())
                             .minus(UPDATE_EVERY)
                             .isNegative()) {
                 events.add(event(
                         known.alertId(), AlertState.UPDATED, e, deviceId, probe, assetId, zone, e.lastTs(), false));
-                entries.set(
-                        index,
-                        new Entry(
-                                known.alertId(),
-                                e.type(),
-                                e.startedAt(),
-                                false,
-                                e.lastTs(),
-                                e.peakC(),
-                                e.degreeMinutes()));
+                entries.set(index, Entry.of(known.alertId(), e, false, e.lastTs()));
             }
         }
         return events;

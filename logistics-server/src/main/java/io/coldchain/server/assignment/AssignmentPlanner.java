@@ -215,26 +215,18 @@ final class AssignmentPlanner {
     private boolean takeAll(int o, int b) {
         List<Parcel> parcels = new ArrayList<>(in.orders().get(o).parcels());
         parcels.sort(Comparator.comparingInt(Parcel::size).reversed());
-        Map<Long, Integer> taken = new LinkedHashMap<>();
+        Map<Parcel, Integer> taken = new LinkedHashMap<>();
         for (Parcel parcel : parcels) {
             int size = take(b, parcel.zone(), parcel.size());
             if (size < 0) {
-                taken.forEach((id, s) -> put(b, zoneOf(o, id), s));
+                taken.forEach((p, s) -> put(b, p.zone(), s));
                 return false;
             }
-            taken.put(parcel.id(), size);
+            taken.put(parcel, size);
         }
         bank[o] = b;
-        sizes.get(o).putAll(taken);
+        taken.forEach((p, s) -> sizes.get(o).put(p.id(), s));
         return true;
-    }
-
-    private String zoneOf(int o, long parcelId) {
-        return in.orders().get(o).parcels().stream()
-                .filter(p -> p.id() == parcelId)
-                .findFirst()
-                .orElseThrow()
-                .zone();
     }
 
     private int take(int b, String zone, int size) {

@@ -390,11 +390,19 @@ public class AssignmentService {
                 s.storePoints.add(new GeoPoint(rs.getDouble(2), rs.getDouble(3)));
                 s.stock.add(new HashMap<>());
             });
-            record Row(long id, boolean locker, String bank, String store, boolean fallback, Double lat, Double lon) {}
+            record Row(
+                    long id,
+                    boolean locker,
+                    String bank,
+                    String store,
+                    boolean fallback,
+                    long resident,
+                    Double lat,
+                    Double lon) {}
             List<Row> rows = jdbc.sql(
                             """
                             select o.id, o.fulfilment, o.preferred_locker_bank_id, o.preferred_store_id,
-                                o.allow_store_fallback, r.lat, r.lon
+                                o.allow_store_fallback, r.id, r.lat, r.lon
                             from customer_order o join resident r on r.id = o.resident_id
                             where o.state = 'PLACED' order by o.id limit ? for update of o skip locked
                             """)
@@ -405,8 +413,9 @@ public class AssignmentService {
                             rs.getString(3),
                             rs.getString(4),
                             rs.getBoolean(5),
-                            (Double) rs.getObject(6),
-                            (Double) rs.getObject(7)))
+                            rs.getLong(6),
+                            (Double) rs.getObject(7),
+                            (Double) rs.getObject(8)))
                     .list();
             if (rows.isEmpty()) {
                 return s;
@@ -430,12 +439,14 @@ public class AssignmentService {
                                         rs.getString(3),
                                         CompartmentSize.valueOf(rs.getString(4)).ordinal()));
                     });
-            int[] homeRows = new int[rows.size()];
+            Map<Long, Integer> homeOfResident = new HashMap<>(); // one home point per resident, not per order
             for (Row row : rows) {
                 int home = -1;
                 if (row.lat() != null && row.lon() != null) {
-                    home = s.homePoints.size();
-                    s.homePoints.add(new GeoPoint(row.lat(), row.lon()));
+                    home = homeOfResident.computeIfAbsent(row.resident(), r -> {
+                        s.homePoints.add(new GeoPoint(row.lat(), row.lon()));
+                        return s.homePoints.size() - 1;
+                    });
                 }
                 AssignmentPlanner.Order order = new AssignmentPlanner.Order(
                         row.id(),

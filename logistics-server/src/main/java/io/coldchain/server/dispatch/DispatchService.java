@@ -14,7 +14,9 @@ import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -232,8 +234,8 @@ public class DispatchService {
                 .query((rs, n) -> new RouteResponse.Load(
                         TemperatureZone.valueOf(rs.getString(1)), rs.getDouble(2), rs.getDouble(3)))
                 .list();
-        List<RouteResponse.StopParcel>[] perStop = null;
-        var parcelRows = jdbc.sql(
+        Map<Long, List<RouteResponse.StopParcel>> parcelsByStop = new HashMap<>();
+        jdbc.sql(
                         """
                         select p.route_stop_id, p.id, p.order_id, o.state, p.zone, p.size, p.volume_litres, p.weight_kg,
                             c.code, p.delivered_at
@@ -242,20 +244,20 @@ public class DispatchService {
                         where s.route_id = ? order by p.id
                         """)
                 .param(id)
-                .query((rs, n) -> new Object[] {
-                    rs.getLong(1),
-                    new RouteResponse.StopParcel(
-                            rs.getLong(2),
-                            rs.getLong(3),
-                            rs.getString(4),
-                            TemperatureZone.valueOf(rs.getString(5)),
-                            CompartmentSize.valueOf(rs.getString(6)),
-                            rs.getDouble(7),
-                            rs.getDouble(8),
-                            rs.getString(9),
-                            instant(rs.getTimestamp(10)))
-                })
-                .list();
+                .query(rs -> {
+                    parcelsByStop
+                            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new RouteResponse.StopParcel(
+                                    rs.getLong(2),
+                                    rs.getLong(3),
+                                    rs.getString(4),
+                                    TemperatureZone.valueOf(rs.getString(5)),
+                                    CompartmentSize.valueOf(rs.getString(6)),
+                                    rs.getDouble(7),
+                                    rs.getDouble(8),
+                                    rs.getString(9),
+                                    instant(rs.getTimestamp(10))));
+                });
         List<RouteResponse.Stop> stops = jdbc.sql(
                         """
                         select id, seq, locker_bank_id, planned_arrival, planned_departure, window_start, window_end, service_s,
@@ -265,12 +267,7 @@ public class DispatchService {
                 .param(id)
                 .query((rs, n) -> {
                     long stopId = rs.getLong(1);
-                    List<RouteResponse.StopParcel> parcels = new ArrayList<>();
-                    for (Object[] row : parcelRows) {
-                        if ((Long) row[0] == stopId) {
-                            parcels.add((RouteResponse.StopParcel) row[1]);
-                        }
-                    }
+                    List<RouteResponse.StopParcel> parcels = parcelsByStop.getOrDefault(stopId, List.of());
                     return new RouteResponse.Stop(
                             stopId,
                             rs.getInt(2),

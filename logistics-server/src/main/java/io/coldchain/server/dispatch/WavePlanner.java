@@ -111,6 +111,7 @@ class WavePlanner {
                 .single();
         LocalDate date = (LocalDate) wave[0];
         List<String> storeIds = List.of(((String) wave[1]).split(","));
+        int limit = (Integer) wave[2];
         Instant base = base(date);
         double shiftStart = seconds(base, at(date, config.shiftStart()));
         double shiftEnd = seconds(base, at(date, config.shiftEnd()));
@@ -156,13 +157,21 @@ class WavePlanner {
                 pointIds.add(p.bankId());
             }
         }
+        Map<String, GeoPoint> located = new HashMap<>();
+        jdbc.sql(
+                        """
+                        select 'S:' || id, lat, lon from store where id = any(?::varchar[])
+                        union all select 'B:' || id, lat, lon from locker_bank where id = any(?::varchar[])
+                        """)
+                .params(
+                        storeIds.toArray(String[]::new),
+                        pointIds.subList(storeIds.size(), pointIds.size()).toArray(String[]::new))
+                .query(rs -> {
+                    located.put(rs.getString(1), new GeoPoint(rs.getDouble(2), rs.getDouble(3)));
+                });
         List<GeoPoint> points = new ArrayList<>();
         for (int i = 0; i < pointIds.size(); i++) {
-            String table = i < storeIds.size() ? "store" : "locker_bank";
-            points.add(jdbc.sql("select lat, lon from " + table + " where id = ?")
-                    .param(pointIds.get(i))
-                    .query((rs, n) -> new GeoPoint(rs.getDouble(1), rs.getDouble(2)))
-                    .single());
+            points.add(located.get((i < storeIds.size() ? "S:" : "B:") + pointIds.get(i)));
         }
         List<VrpVehicle> vehicles = vehiclesWithoutLocation.stream()
                 .map(v -> new VrpVehicle(
@@ -176,10 +185,11 @@ class WavePlanner {
 
         Map<String, Stop> jobs = new LinkedHashMap<>();
         Map<Long, String> unserved = new LinkedHashMap<>();
+        Map<String, double[]> openingByBank = new HashMap<>();
         for (var entry : byStop.entrySet()) {
             String storeId = entry.getValue().get(0).storeId();
             String bankId = entry.getValue().get(0).bankId();
-            double[] opening = openingSeconds(bankId, date, base);
+            double[] opening = openingByBank.computeIfAbsent(bankId, b -> openingSeconds(b, date, base));
             double[] maxCapacity = maxCapacity(vehicles, storeId);
             List<ParcelRow> carriable = new ArrayList<>();
             for (ParcelRow p : entry.getValue()) {
@@ -267,10 +277,6 @@ class WavePlanner {
                     stop.maxRide() == null ? Double.POSITIVE_INFINITY : stop.maxRide()));
         }
         VrpProblem problem = new VrpProblem(vrpJobs, vehicles, matrix, Objective.TRAVEL_TIME);
-        int limit = jdbc.sql("select time_limit_s from wave where id = ?")
-                .param(waveId)
-                .query(Integer.class)
-                .single();
         VrpSolution solution = roads.routing()
                 .solve(problem, SolverOptions.timeLimited(waveId, Duration.ofSeconds(limit)), new SolverMonitor() {
                     @Override
@@ -418,7 +424,7 @@ class WavePlanner {
         // geometry before the transaction: route calls are the slow part
         List<String> polylines = new ArrayList<>();
         for (VrpSolution.Route route : routes) {
-            polylines.add(geometry(problem, points, route));
+            polylines.add(geometry(points, path(problem, vehicleOf(problem, route), route)));
         }
         tx.executeWithoutResult(status -> {
             requireNoOverlap(base, routes);
@@ -427,11 +433,8 @@ class WavePlanner {
             int planned = 0;
             for (int r = 0; r < routes.size(); r++) {
                 VrpSolution.Route route = routes.get(r);
-                VrpVehicle vehicle = problem.vehicles().stream()
-                        .filter(v -> v.id().equals(route.vehicleId()))
-                        .findFirst()
-                        .orElseThrow();
-                double[] legs = legs(problem, vehicle, route);
+                VrpVehicle vehicle = vehicleOf(problem, route);
+                double[] legs = legs(problem, path(problem, vehicle, route));
                 drive += legs[0];
                 metres += legs[1];
                 long routeId = jdbc.sql(
@@ -535,35 +538,37 @@ class WavePlanner {
         }
     }
 
-    /** Drive seconds and metres along the route, depot to depot. */
-    private static double[] legs(VrpProblem problem, VrpVehicle vehicle, VrpSolution.Route route) {
+    /** The matrix locations a route visits: its depot, each stop, its depot again. */
+    private static List<Integer> path(VrpProblem problem, VrpVehicle vehicle, VrpSolution.Route route) {
         Map<String, Integer> location = new HashMap<>();
         problem.jobs().forEach(j -> location.put(j.id(), j.location()));
-        double seconds = 0;
-        double metres = 0;
-        int at = vehicle.depotLocation();
         List<Integer> path = new ArrayList<>();
+        path.add(vehicle.depotLocation());
         route.stops().forEach(s -> path.add(location.get(s.jobId())));
         path.add(vehicle.depotLocation());
-        for (int next : path) {
-            seconds += problem.costs().time(at, next);
-            metres += problem.costs().distance(at, next);
-            at = next;
+        return path;
+    }
+
+    private static VrpVehicle vehicleOf(VrpProblem problem, VrpSolution.Route route) {
+        return problem.vehicles().stream()
+                .filter(v -> v.id().equals(route.vehicleId()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Drive seconds and metres along the route, depot to depot. */
+    private static double[] legs(VrpProblem problem, List<Integer> path) {
+        double seconds = 0;
+        double metres = 0;
+        for (int i = 1; i < path.size(); i++) {
+            seconds += problem.costs().time(path.get(i - 1), path.get(i));
+            metres += problem.costs().distance(path.get(i - 1), path.get(i));
         }
         return new double[] {seconds, metres};
     }
 
-    private String geometry(VrpProblem problem, List<GeoPoint> points, VrpSolution.Route route) {
-        Map<String, Integer> location = new HashMap<>();
-        problem.jobs().forEach(j -> location.put(j.id(), j.location()));
-        VrpVehicle vehicle = problem.vehicles().stream()
-                .filter(v -> v.id().equals(route.vehicleId()))
-                .findFirst()
-                .orElseThrow();
-        List<Integer> path = new ArrayList<>();
-        path.add(vehicle.depotLocation());
-        route.stops().forEach(s -> path.add(location.get(s.jobId())));
-        path.add(vehicle.depotLocation());
+    /** The road geometry along the path, as an encoded polyline. */
+    private String geometry(List<GeoPoint> points, List<Integer> path) {
         List<GeoPoint> line = new ArrayList<>();
         for (int i = 1; i < path.size(); i++) {
             if (path.get(i).equals(path.get(i - 1))) {

@@ -1,5 +1,6 @@
 package io.coldchain.server.network;
 
+import io.coldchain.gateway.contract.TemperatureZone;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -72,32 +73,38 @@ public class CompartmentReservations {
      * reservation then moves. Returns null on success, else why it cannot.
      */
     public String occupy(long parcelId, String lockerBankId, String code) {
-        var target = jdbc.sql(
+        record Slot(long id, TemperatureZone zone, CompartmentSize size, CompartmentStatus status) {}
+        record Parcel(TemperatureZone zone, CompartmentSize size, Long compartmentId) {}
+        Slot target = jdbc.sql(
                         """
                         select c.id, c.zone, c.size, c.status from compartment c
                         where c.locker_bank_id = ? and c.code = ? for update
                         """)
                 .params(lockerBankId, code)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-                .optional();
-        if (target.isEmpty()) {
+                .query((rs, n) -> new Slot(
+                        rs.getLong(1),
+                        TemperatureZone.valueOf(rs.getString(2)),
+                        CompartmentSize.valueOf(rs.getString(3)),
+                        CompartmentStatus.valueOf(rs.getString(4))))
+                .optional()
+                .orElse(null);
+        if (target == null) {
             return "locker bank " + lockerBankId + " has no compartment " + code;
         }
-        long targetId = (Long) target.get()[0];
-        var parcel = jdbc.sql("select zone, size, compartment_id from parcel where id = ? for update")
+        Parcel parcel = jdbc.sql("select zone, size, compartment_id from parcel where id = ? for update")
                 .param(parcelId)
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), (Long) rs.getObject(3)})
+                .query((rs, n) -> new Parcel(
+                        TemperatureZone.valueOf(rs.getString(1)), CompartmentSize.valueOf(rs.getString(2)), (Long)
+                                rs.getObject(3)))
                 .single();
-        Long held = (Long) parcel[2];
-        if (held == null || held != targetId) {
-            if (!"AVAILABLE".equals(target.get()[3])) {
-                return "compartment " + code + " is " + target.get()[3];
+        Long held = parcel.compartmentId();
+        if (held == null || held != target.id()) {
+            if (target.status() != CompartmentStatus.AVAILABLE) {
+                return "compartment " + code + " is " + target.status();
             }
-            if (!parcel[0].equals(target.get()[1])
-                    || CompartmentSize.valueOf((String) target.get()[2]).ordinal()
-                            < CompartmentSize.valueOf((String) parcel[1]).ordinal()) {
-                return "compartment " + code + " is " + target.get()[2] + " " + target.get()[1] + "; the parcel needs "
-                        + parcel[0] + " of size " + parcel[1] + " or larger";
+            if (parcel.zone() != target.zone() || !target.size().holds(parcel.size())) {
+                return "compartment " + code + " is " + target.size() + " " + target.zone() + "; the parcel needs "
+                        + parcel.zone() + " of size " + parcel.size() + " or larger";
             }
             if (held != null) {
                 jdbc.sql("update compartment set status = 'AVAILABLE', version = version + 1 where id = ?")
@@ -105,11 +112,11 @@ public class CompartmentReservations {
                         .update();
             }
             jdbc.sql("update parcel set compartment_id = ? where id = ?")
-                    .params(targetId, parcelId)
+                    .params(target.id(), parcelId)
                     .update();
         }
         jdbc.sql("update compartment set status = 'OCCUPIED', version = version + 1 where id = ?")
-                .param(targetId)
+                .param(target.id())
                 .update();
         return null;
     }

@@ -18,6 +18,11 @@ public enum CompartmentSize {
         return litres;
     }
 
+    /** Whether a compartment of this size takes a parcel sized {@code parcel} (its own size or smaller). */
+    public boolean holds(CompartmentSize parcel) {
+        return ordinal() >= parcel.ordinal();
+    }
+
     /** The smallest size that holds {@code volume} litres, or null when none does. */
     public static CompartmentSize holding(double volume) {
         for (CompartmentSize size : values()) {

@@ -357,9 +357,8 @@ public class OrderService {
             if (sizes.isEmpty()) {
                 throw new ConflictException("locker bank " + bank + " has no " + parcel.zone() + " compartment");
             }
-            boolean fits = sizes.stream()
-                    .anyMatch(s -> CompartmentSize.valueOf(s).ordinal()
-                            >= parcel.size().ordinal());
+            boolean fits =
+                    sizes.stream().anyMatch(s -> CompartmentSize.valueOf(s).holds(parcel.size()));
             if (!fits) {
                 throw new ConflictException("locker bank " + bank + " has no " + parcel.zone() + " compartment of size "
                         + parcel.size() + " or larger for a " + parcel.litres() + " l parcel");
