@@ -1,54 +1,56 @@
 package io.coldchain.gateway;
 
-import io.coldchain.gateway.contract.AlertEvent;
 import io.coldchain.gateway.contract.Topics;
+import io.coldchain.gateway.ingest.AlertSink.PublishFailedException;
 import io.coldchain.gateway.ingest.BindingRegistry;
 import io.coldchain.gateway.ingest.GatewayMetrics;
 import io.coldchain.gateway.ingest.Pipeline;
+import io.coldchain.gateway.ingest.Spool;
 import io.coldchain.gateway.store.DeadLetterStore;
 import io.coldchain.gateway.store.PostgresTelemetryStore;
 import io.coldchain.gateway.store.RuleStateStore;
 import io.coldchain.gateway.store.StoreUnavailableException;
 import io.coldchain.gateway.store.TelemetryStore;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A running device gateway: a persistent MQTT 5 session (clean start off) on a shared subscription
- * to every device's telemetry, the retained device bindings, and one pipeline worker that stores,
- * judges and emits before it acknowledges (manual acks). While the store is down the worker keeps
- * retrying the same batch and acknowledges nothing, so the broker keeps every message.
+ * A running device gateway: the broker connections ({@link BrokerLink}) and one pipeline worker that
+ * stores, judges and emits before it acknowledges (manual acks). While the store is down, batches go
+ * to a bounded on-disk spool and are acknowledged; when that is full the worker acknowledges nothing
+ * and the broker keeps the messages. It heals by itself: the spool is replayed when the store is
+ * back, and the broker sessions reconnect and subscribe again.
  */
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
+    /** An unexplained failure of one message this often dead-letters it. */
+    static final int STRIKES = 3;
+
     /**
      * @param shareGroup the shared-subscription group gateways split the telemetry load in
-     * @param gapTimeout how long a device's missing seq is waited for before it is skipped
+     * @param gapTimeout how long a device's missing seq is waited for before it is recorded as a gap
+     * @param resendAfter how long readings wait behind a gap before the device is asked to resend
      * @param batchSize most messages stored in one transaction
      * @param spoolDir where batches wait on disk while the store is down
      * @param spoolMaxBytes the spool's bound; when full, messages stay unacknowledged at the broker
+     * @param metricsLogInterval how often the counters are logged (zero: only at stop)
      */
     public record Config(
             String mqttUrl,
@@ -58,55 +60,141 @@ public final class Gateway implements AutoCloseable {
             String username,
             String password,
             Duration gapTimeout,
+            Duration resendAfter,
             int batchSize,
-            java.nio.file.Path spoolDir,
-            long spoolMaxBytes) {
-
-        /** The default spool: 256 MiB under the system's temporary folder, per client id. */
-        public static java.nio.file.Path defaultSpool(String clientId) {
-            return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "coldchain-spool", clientId);
-        }
+            Path spoolDir,
+            long spoolMaxBytes,
+            Duration metricsLogInterval) {
 
         public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
+        public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(2);
+
+        /** A configuration with the defaults for everything but the broker, topics and identity. */
+        public static Config of(String mqttUrl, Topics topics, String clientId, String shareGroup) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    null,
+                    null,
+                    Duration.ofSeconds(30),
+                    DEFAULT_RESEND_AFTER,
+                    500,
+                    defaultSpool(clientId),
+                    DEFAULT_SPOOL_BYTES,
+                    Duration.ofMinutes(1));
+        }
+
+        /** The default spool: 256 MiB under the system's temporary folder, per client id. */
+        public static Path defaultSpool(String clientId) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "coldchain-spool", clientId);
+        }
+
+        public Config withCredentials(String username, String password) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    username,
+                    password,
+                    gapTimeout,
+                    resendAfter,
+                    batchSize,
+                    spoolDir,
+                    spoolMaxBytes,
+                    metricsLogInterval);
+        }
+
+        public Config withGapTimeout(Duration gapTimeout) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    username,
+                    password,
+                    gapTimeout,
+                    resendAfter,
+                    batchSize,
+                    spoolDir,
+                    spoolMaxBytes,
+                    metricsLogInterval);
+        }
+
+        public Config withBatchSize(int batchSize) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    username,
+                    password,
+                    gapTimeout,
+                    resendAfter,
+                    batchSize,
+                    spoolDir,
+                    spoolMaxBytes,
+                    metricsLogInterval);
+        }
+
+        public Config withSpool(Path spoolDir, long spoolMaxBytes) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    username,
+                    password,
+                    gapTimeout,
+                    resendAfter,
+                    batchSize,
+                    spoolDir,
+                    spoolMaxBytes,
+                    metricsLogInterval);
+        }
+
+        /** At most this many unacknowledged messages in flight to us (the broker honours it). */
+        int receiveMaximum() {
+            return Math.min(65_535, Math.max(1000, batchSize * 4));
+        }
     }
 
-    private record Inbound(int id, int qos, Pipeline.Message message) {}
-
     private final Config config;
-    private final MqttAsyncClient client;
-    private final MqttAsyncClient bindingsClient;
+    private final BrokerLink link;
     private final Pipeline pipeline;
     private final BindingRegistry registry = new BindingRegistry();
     private final GatewayMetrics metrics = new GatewayMetrics();
-    private final BlockingQueue<Inbound> queue;
-    private final io.coldchain.gateway.ingest.Spool spool;
+    // unbounded so Paho's callback thread never blocks; the receive maximum bounds it in practice
+    private final BlockingQueue<BrokerLink.Inbound> queue = new LinkedBlockingQueue<>();
+    private final Spool spool;
     private final Thread worker;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, Integer> strikes = new HashMap<>();
     private volatile boolean running = true;
-    private volatile long registryReadyAt = Long.MAX_VALUE;
 
     private Gateway(Config config, DataSource dataSource, TelemetryStore telemetry) throws MqttException {
         this.config = config;
-        PostgresTelemetryStore.migrate(dataSource);
-        this.queue = new ArrayBlockingQueue<>(Math.max(1000, config.batchSize() * 4));
-        this.spool = new io.coldchain.gateway.ingest.Spool(config.spoolDir(), config.spoolMaxBytes());
-        this.client = new MqttAsyncClient(config.mqttUrl(), config.clientId(), new MemoryPersistence());
-        // bindings come through a clean session of their own: a fresh subscription always receives
-        // every retained binding, whatever the broker does with a resumed session's subscriptions
-        this.bindingsClient =
-                new MqttAsyncClient(config.mqttUrl(), config.clientId() + "-bindings", new MemoryPersistence());
+        untilStoreAnswers("migrating the gateway's tables", () -> {
+            PostgresTelemetryStore.migrate(dataSource);
+            return null;
+        });
+        this.spool = new Spool(config.spoolDir(), config.spoolMaxBytes());
+        this.link = new BrokerLink(config, registry, metrics, queue::add);
         this.pipeline = new Pipeline(
                 registry,
                 telemetry,
                 new DeadLetterStore(dataSource),
                 new RuleStateStore(dataSource),
-                this::publish,
+                link::publishAlerts,
+                link::sendCommands,
                 Clock.systemUTC(),
-                config.gapTimeout(),
+                new Pipeline.Timing(config.gapTimeout(), config.resendAfter()),
                 metrics);
-        pipeline.restore();
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+        untilStoreAnswers("restoring rule state", () -> {
+            pipeline.restore();
+            return null;
+        });
         this.worker = new Thread(this::work, "gateway-pipeline");
     }
 
@@ -117,15 +205,14 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Starts a gateway: migrates its tables (dead letters and rule state live in PostgreSQL),
-     * restores rule state, connects and subscribes. Raw telemetry goes to {@code telemetry}.
+     * restores rule state, connects and subscribes. Raw telemetry goes to {@code telemetry}. Waits
+     * for the database and the broker while they are not up yet.
      */
     public static Gateway start(Config config, DataSource dataSource, TelemetryStore telemetry) {
         try {
             Gateway gateway = new Gateway(config, dataSource, telemetry);
             gateway.worker.start();
-            gateway.connectBindings();
-            gateway.connect();
-            gateway.subscribe(); // before returning: nothing published after start() is missed
+            gateway.link.start();
             return gateway;
         } catch (MqttException e) {
             throw new IllegalStateException("gateway cannot use broker " + config.mqttUrl(), e);
@@ -141,139 +228,77 @@ public final class Gateway implements AutoCloseable {
     }
 
     public boolean connected() {
-        return client.isConnected();
+        return link.connected();
     }
 
-    private void connect() throws MqttException {
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(7L * 24 * 3600);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        options.setKeepAliveInterval(30);
-        options.setReceiveMaximum(queue.remainingCapacity());
-        if (config.username() != null) {
-            options.setUserName(config.username());
-            if (config.password() != null) {
-                options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        client.connect(options).waitForCompletion(30_000);
-    }
-
-    private void subscribe() {
-        try {
-            String shared =
-                    "$share/" + config.shareGroup() + "/" + config.topics().root() + "/devices/+/telemetry";
-            client.subscribe(new MqttSubscription(shared, 1)).waitForCompletion(10_000);
-            log.info("Gateway {} subscribed to {}", config.clientId(), shared);
-        } catch (MqttException e) {
-            log.warn("Gateway subscription failed: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * Subscribes to the bindings and to a sync topic of its own, then publishes a marker there: the
-     * broker delivers the retained bindings before the marker, so once the marker is back the
-     * registry is complete and judging may start.
-     */
-    private void connectBindings() throws MqttException {
-        String syncTopic = config.topics().root() + "/gateway-sync/" + config.clientId();
-        bindingsClient.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                String deviceId = config.topics().deviceIdOfConfigTopic(topic);
-                if (deviceId != null) {
-                    registry.apply(deviceId, message.getPayload());
-                } else if (topic.equals(syncTopic) && registryReadyAt == Long.MAX_VALUE) {
-                    registryReadyAt = System.nanoTime();
-                    log.info("Gateway {} knows {} device bindings", config.clientId(), registry.size());
-                }
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                if (reconnect) {
-                    new Thread(() -> subscribeBindings(syncTopic), "gateway-bindings").start();
-                }
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        if (config.username() != null) {
-            options.setUserName(config.username());
-            if (config.password() != null) {
-                options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        bindingsClient.connect(options).waitForCompletion(30_000);
-        subscribeBindings(syncTopic);
-    }
-
-    private void subscribeBindings(String syncTopic) {
-        try {
-            bindingsClient
-                    .subscribe(new MqttSubscription[] {
-                        new MqttSubscription(config.topics().allDeviceConfigs(), 1), new MqttSubscription(syncTopic, 1)
-                    })
-                    .waitForCompletion(10_000);
-            bindingsClient.publish(syncTopic, new MqttMessage(new byte[] {1}, 1, false, new MqttProperties()));
-        } catch (MqttException e) {
-            log.warn("Gateway bindings subscription failed: {}", e.getMessage());
-        }
+    /** Batches waiting on disk for the store to come back. */
+    public int spooledBatches() {
+        return spool.batches();
     }
 
     private void work() {
         long lastTick = System.nanoTime();
+        long lastMetrics = System.nanoTime();
         long nextReplay = 0;
-        List<Inbound> batch = new ArrayList<>();
+        long replayBackoff = 1_000;
+        Instant listening = null;
+        List<BrokerLink.Inbound> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    Inbound first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    BrokerLink.Inbound first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
                         queue.drainTo(batch, config.batchSize() - 1);
                     }
                 }
-                boolean ready = System.nanoTime() >= registryReadyAt;
+                boolean ready = link.registryReady();
                 if (ready && !spool.isEmpty() && System.nanoTime() >= nextReplay) {
-                    nextReplay = replay() ? 0 : System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    if (replay()) {
+                        replayBackoff = 1_000;
+                    } else {
+                        nextReplay = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(replayBackoff);
+                        replayBackoff = Math.min(replayBackoff * 2, 10_000);
+                    }
                 }
                 if (!batch.isEmpty() && ready) {
-                    if (handle(batch)) {
-                        for (Inbound in : batch) {
-                            client.messageArrivedComplete(in.id(), in.qos());
-                        }
-                        batch.clear();
-                    } else {
+                    List<BrokerLink.Inbound> done = handle(batch);
+                    for (BrokerLink.Inbound in : done) {
+                        link.ack(in);
+                    }
+                    batch.removeAll(done);
+                    if (!batch.isEmpty()) {
                         Thread.sleep(1_000); // the store is down and the spool full: the broker keeps them
                     }
                 }
                 if (System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(1)) {
-                    pipeline.tick();
+                    Instant connectedAt = link.connectedAt();
+                    if (connectedAt != null && !connectedAt.equals(listening)) {
+                        pipeline.listeningFrom(connectedAt);
+                        listening = connectedAt;
+                    }
+                    pipeline.tick(link.connected() && spool.isEmpty());
                     lastTick = System.nanoTime();
                 }
+                if (!config.metricsLogInterval().isZero()
+                        && System.nanoTime() - lastMetrics
+                                > config.metricsLogInterval().toNanos()) {
+                    log.info(
+                            "Gateway {}: {} queued={} spooled={}",
+                            config.clientId(),
+                            metrics,
+                            queue.size(),
+                            spool.batches());
+                    lastMetrics = System.nanoTime();
+                }
                 if (!batch.isEmpty() && !ready) {
-                    // waiting for the bindings: hold the batch unacknowledged
-                    Thread.sleep(50);
+                    Thread.sleep(50); // waiting for the bindings: hold the batch unacknowledged
                 }
             } catch (StoreUnavailableException e) {
                 log.warn("Store unavailable during a wall-clock check ({}); retrying", e.getMessage());
+                sleepQuietly(1_000);
+            } catch (PublishFailedException e) {
+                log.warn("{}; retrying", e.getMessage());
                 sleepQuietly(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -287,28 +312,35 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Processes a batch, or spools it when the store is down (or when earlier batches still wait in
-     * the spool, to keep the order). Returns true when the batch may be acknowledged.
+     * the spool, to keep the order). Returns the messages that may be acknowledged.
      */
-    private boolean handle(List<Inbound> batch) {
-        List<Pipeline.Message> messages = batch.stream().map(Inbound::message).toList();
+    private List<BrokerLink.Inbound> handle(List<BrokerLink.Inbound> batch) {
+        List<Pipeline.Message> messages =
+                batch.stream().map(BrokerLink.Inbound::message).toList();
         if (spool.isEmpty()) {
             try {
-                pipeline.process(messages);
-                return true;
+                boolean[] done = processIsolating(messages);
+                List<BrokerLink.Inbound> ackable = new ArrayList<>();
+                for (int i = 0; i < done.length; i++) {
+                    if (done[i]) {
+                        ackable.add(batch.get(i));
+                    }
+                }
+                return ackable;
             } catch (StoreUnavailableException e) {
                 log.warn("Store unavailable ({}); spooling", e.getMessage());
             }
         }
         if (spool.append(messages)) {
             metrics.spooledBatches.incrementAndGet();
-            return true;
+            return batch;
         }
         log.warn(
                 "Store unavailable and spool full ({} batches, {} bytes): holding {} messages unacknowledged",
                 spool.batches(),
                 spool.bytes(),
                 batch.size());
-        return false;
+        return List.of();
     }
 
     /** Replays spooled batches oldest first; false when the store is still down. */
@@ -316,7 +348,12 @@ public final class Gateway implements AutoCloseable {
         while (!spool.isEmpty()) {
             List<Pipeline.Message> oldest = spool.peek().orElseThrow();
             try {
-                pipeline.process(oldest);
+                boolean[] done = processIsolating(oldest);
+                for (boolean d : done) {
+                    if (!d) {
+                        return false; // a message to try again later; the batch stays spooled
+                    }
+                }
             } catch (StoreUnavailableException e) {
                 return false;
             }
@@ -329,17 +366,56 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Publishes alert events one at a time, each acknowledged by the broker before the next: the
-     * broker's receive maximum bounds what may be in flight, and alerts are few.
+     * Runs the batch through the pipeline. On a failure the pipeline does not explain (not the store
+     * down, not the broker), it runs message by message, and a message that fails alone {@link
+     * #STRIKES} times is dead-lettered with the error: one message can never stop the others.
+     * Returns which messages are done (false: try again later).
      */
-    private void publish(List<AlertEvent> events) {
+    private boolean[] processIsolating(List<Pipeline.Message> messages) {
+        boolean[] done = new boolean[messages.size()];
         try {
-            for (AlertEvent event : events) {
-                MqttMessage message = new MqttMessage(json.writeValueAsBytes(event), 1, false, new MqttProperties());
-                client.publish(config.topics().alerts(), message).waitForCompletion(10_000);
+            pipeline.process(messages);
+            Arrays.fill(done, true);
+            return done;
+        } catch (StoreUnavailableException | PublishFailedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            log.error("A batch of {} failed; retrying its messages one by one", messages.size(), e);
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            Pipeline.Message m = messages.get(i);
+            String key = m.topic() + "\u0000" + Arrays.hashCode(m.payload());
+            try {
+                pipeline.process(List.of(m));
+                strikes.remove(key);
+                done[i] = true;
+            } catch (StoreUnavailableException | PublishFailedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                int n = strikes.merge(key, 1, Integer::sum);
+                if (n >= STRIKES) {
+                    pipeline.deadLetter(m, "processing failed " + n + " times: " + e);
+                    strikes.remove(key);
+                    done[i] = true;
+                }
             }
-        } catch (MqttException e) {
-            throw new IllegalStateException("publishing " + events.size() + " alert events failed", e);
+        }
+        return done;
+    }
+
+    private static <T> T untilStoreAnswers(String what, Supplier<T> step) {
+        long backoff = 500;
+        while (true) {
+            try {
+                return step.get();
+            } catch (RuntimeException e) {
+                log.warn("Gateway waits for its database ({}: {}); retrying in {} ms", what, e.getMessage(), backoff);
+                sleepQuietly(backoff);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                backoff = Math.min(backoff * 2, 10_000);
+            }
         }
     }
 
@@ -350,14 +426,7 @@ public final class Gateway implements AutoCloseable {
     void kill() {
         running = false;
         worker.interrupt();
-        try {
-            client.disconnectForcibly(0, 0, false);
-            bindingsClient.disconnectForcibly(0, 0, false);
-            client.close(true);
-            bindingsClient.close(true);
-        } catch (MqttException e) {
-            log.debug("gateway kill: {}", e.getMessage());
-        }
+        link.kill();
     }
 
     @Override
@@ -368,18 +437,7 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close(true);
-            if (bindingsClient.isConnected()) {
-                bindingsClient.disconnect().waitForCompletion(5_000);
-            }
-            bindingsClient.close(true);
-        } catch (MqttException e) {
-            log.debug("gateway close: {}", e.getMessage());
-        }
+        link.close();
         log.info("Gateway {} stopped: {}", config.clientId(), metrics);
     }
 
@@ -389,55 +447,5 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private final class Callback implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) throws Exception {
-            String telemetryDevice = telemetryDevice(topic);
-            if (telemetryDevice == null) {
-                client.messageArrivedComplete(message.getId(), message.getQos());
-                return;
-            }
-            queue.put(new Inbound(
-                    message.getId(),
-                    message.getQos(),
-                    new Pipeline.Message(topic, telemetryDevice, message.getPayload())));
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            log.info("Gateway {} {} {}", config.clientId(), reconnect ? "reconnected to" : "connected to", serverUri);
-            if (reconnect) {
-                new Thread(Gateway.this::subscribe, "gateway-subscribe").start();
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            if (running) {
-                log.warn("Gateway lost the broker: {}", response.getReasonString());
-            }
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.warn("Gateway MQTT error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-    }
-
-    private String telemetryDevice(String topic) {
-        String prefix = config.topics().root() + "/devices/";
-        if (!topic.startsWith(prefix) || !topic.endsWith("/telemetry")) {
-            return null;
-        }
-        String id = topic.substring(prefix.length(), topic.length() - "/telemetry".length());
-        return Topics.isValidId(id) ? id : null;
     }
 }

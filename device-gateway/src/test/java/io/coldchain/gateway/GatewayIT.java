@@ -69,17 +69,9 @@ class GatewayIT {
 
     Gateway startGateway() {
         return Gateway.start(
-                new Gateway.Config(
-                        mqtt.url(),
-                        mqtt.topics(),
-                        clientId,
-                        "gw-" + clientId,
-                        null,
-                        null,
-                        Duration.ofSeconds(5),
-                        200,
-                        Gateway.Config.defaultSpool(clientId),
-                        Gateway.Config.DEFAULT_SPOOL_BYTES),
+                Gateway.Config.of(mqtt.url(), mqtt.topics(), clientId, "gw-" + clientId)
+                        .withGapTimeout(Duration.ofSeconds(5))
+                        .withBatchSize(200),
                 dataSource);
     }
 

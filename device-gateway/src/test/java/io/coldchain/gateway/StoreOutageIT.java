@@ -66,17 +66,10 @@ class StoreOutageIT {
                         true,
                         new MqttProperties()));
         Gateway gateway = Gateway.start(
-                new Gateway.Config(
-                        mqtt.url(),
-                        mqtt.topics(),
-                        mqtt.clientId("gw"),
-                        "gw-" + UUID.randomUUID(),
-                        null,
-                        null,
-                        Duration.ofSeconds(5),
-                        100,
-                        dir.resolve("spool"),
-                        spoolBytes),
+                Gateway.Config.of(mqtt.url(), mqtt.topics(), mqtt.clientId("gw"), "gw-" + UUID.randomUUID())
+                        .withGapTimeout(Duration.ofSeconds(5))
+                        .withBatchSize(100)
+                        .withSpool(dir.resolve("spool"), spoolBytes),
                 dataSource);
         Instant base = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
         try {

@@ -19,7 +19,12 @@ public class GatewayApplication {
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(GatewayApplication.class);
         app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
-        app.setDefaultProperties(java.util.Map.of("spring.application.name", "coldchain-gateway"));
+        // a short connection timeout: while the database is down the gateway spools quickly
+        // instead of waiting 30 s per attempt, and notices quickly when it is back
+        app.setDefaultProperties(java.util.Map.of(
+                "spring.application.name", "coldchain-gateway",
+                "spring.datasource.hikari.connection-timeout", "2000",
+                "spring.datasource.hikari.initialization-fail-timeout", "-1"));
         app.run(args);
     }
 
@@ -46,11 +51,13 @@ public class GatewayApplication {
                         mqtt.username(),
                         mqtt.password(),
                         properties.gateway().gapTimeout(),
+                        properties.gateway().resendAfter(),
                         properties.gateway().batchSize(),
                         properties.gateway().spoolDir() != null
                                 ? java.nio.file.Path.of(properties.gateway().spoolDir())
                                 : Gateway.Config.defaultSpool(mqtt.clientId()),
-                        properties.gateway().spoolMaxBytes()),
+                        properties.gateway().spoolMaxBytes(),
+                        properties.gateway().metricsLogInterval()),
                 dataSource,
                 telemetry);
     }

@@ -45,16 +45,22 @@ public record GatewayProperties(
 
     /**
      * @param shareGroup shared-subscription group; default {@code gateway}
-     * @param gapTimeout how long a missing seq is waited for; default 30 s
+     * @param gapTimeout how long a missing seq is waited for before it is recorded as a data gap
+     *     (DATA_GAP alert); default 30 s
+     * @param resendAfter how long readings wait behind a missing seq before the device is asked to
+     *     RESEND it; default 2 s
      * @param batchSize messages per store transaction; default 500
      * @param spoolDir where batches wait on disk while the store is down; default
      *     {@code $TMPDIR/coldchain-spool/{clientId}}
      * @param spoolMaxBytes the spool's bound, beyond which messages stay unacknowledged; default 256 MiB
+     * @param metricsLogInterval how often the counters are logged; default 1 minute (0: only at stop)
      */
     public record Pipeline(
             @DefaultValue("gateway") String shareGroup,
             @DefaultValue("30s") Duration gapTimeout,
+            @DefaultValue("2s") Duration resendAfter,
             @DefaultValue("500") int batchSize,
             String spoolDir,
-            @DefaultValue("268435456") long spoolMaxBytes) {}
+            @DefaultValue("268435456") long spoolMaxBytes,
+            @DefaultValue("1m") Duration metricsLogInterval) {}
 }

@@ -104,17 +104,9 @@ public final class IngestBench {
                             topics.deviceConfig(id), new MqttMessage(binding(id), 1, true, new MqttProperties()));
                 }
                 Gateway gateway = Gateway.start(
-                        new Gateway.Config(
-                                url,
-                                topics,
-                                "bench-gateway",
-                                "bench",
-                                null,
-                                null,
-                                Duration.ofSeconds(30),
-                                1000,
-                                dir.resolve("spool"),
-                                Gateway.Config.DEFAULT_SPOOL_BYTES),
+                        Gateway.Config.of(url, topics, "bench-gateway", "bench")
+                                .withBatchSize(1000)
+                                .withSpool(dir.resolve("spool"), Gateway.Config.DEFAULT_SPOOL_BYTES),
                         ds);
                 Thread.sleep(1000);
                 long start = System.nanoTime();

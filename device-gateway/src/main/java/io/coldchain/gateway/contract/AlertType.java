@@ -6,5 +6,11 @@ public enum AlertType {
     TEMPERATURE_LOW,
     DOOR_OPEN,
     PROBE_SILENT,
-    BATTERY_LOW
+    BATTERY_LOW,
+    /**
+     * Readings of the device are missing ({@code fromSeq}..{@code toSeq}) and did not arrive within
+     * the gap timeout: the record of that probe between {@code startedAt} and {@code endedAt} is
+     * incomplete. CLEARED when the device uploads them again (after a RESEND).
+     */
+    DATA_GAP
 }

@@ -30,6 +30,49 @@ public record Topics(String root) {
         return root + "/devices/" + requireId(deviceId) + "/telemetry";
     }
 
+    /** Filter matching every device's telemetry. */
+    public String allTelemetry() {
+        return root + "/devices/+/telemetry";
+    }
+
+    /**
+     * The device level of a telemetry topic exactly as it came, valid or not (so the caller can
+     * reject it with a reason); null when the topic is not a telemetry topic of this root.
+     */
+    public String rawDeviceOfTelemetryTopic(String topic) {
+        String prefix = root + "/devices/";
+        String suffix = "/telemetry";
+        if (topic == null
+                || !topic.startsWith(prefix)
+                || !topic.endsWith(suffix)
+                || topic.length() < prefix.length() + suffix.length()) {
+            return null;
+        }
+        String id = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return id.contains("/") ? null : id;
+    }
+
+    /** Where a device's commands go (RESEND). */
+    public String deviceCommands(String deviceId) {
+        return root + "/devices/" + requireId(deviceId) + "/commands";
+    }
+
+    /** Filter matching every device's commands (the simulator's subscription). */
+    public String allDeviceCommands() {
+        return root + "/devices/+/commands";
+    }
+
+    /** The device id of a {@link #deviceCommands} topic, or null. */
+    public String deviceIdOfCommandTopic(String topic) {
+        String prefix = root + "/devices/";
+        String suffix = "/commands";
+        if (topic == null || !topic.startsWith(prefix) || !topic.endsWith(suffix)) {
+            return null;
+        }
+        String id = topic.substring(prefix.length(), topic.length() - suffix.length());
+        return isValidId(id) ? id : null;
+    }
+
     public String status(String deviceId) {
         return root + "/devices/" + requireId(deviceId) + "/status";
     }

@@ -2,7 +2,11 @@ package io.coldchain.gateway.ingest;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of the pipeline, readable by any metrics system (the standalone process logs them). */
+/**
+ * Counters of the pipeline, readable by any metrics system (the standalone process logs them).
+ * Every message that reaches the pipeline ends in {@code readingsStored}, {@code duplicates} or
+ * {@code deadLetters} (a message holding an array counts once per element).
+ */
 public final class GatewayMetrics {
     public final AtomicLong messages = new AtomicLong();
     public final AtomicLong readingsStored = new AtomicLong();
@@ -10,10 +14,25 @@ public final class GatewayMetrics {
     public final AtomicLong deadLetters = new AtomicLong();
     public final AtomicLong alertEvents = new AtomicLong();
     public final AtomicLong spooledBatches = new AtomicLong();
+    /** Devices whose judging threw (their readings were stored; a bug to look at). */
+    public final AtomicLong ruleFailures = new AtomicLong();
+    /** RESEND ranges asked of devices. */
+    public final AtomicLong resendsRequested = new AtomicLong();
+    /** Gaps in a device's seqs that filled before the gap timeout. */
+    public final AtomicLong gapsHealed = new AtomicLong();
+    /** Gaps given up on and recorded (DATA_GAP raised). */
+    public final AtomicLong gapsRecorded = new AtomicLong();
+    /** Recorded gaps filled afterwards (DATA_GAP cleared). */
+    public final AtomicLong gapsFilled = new AtomicLong();
+    /** Reconnections to the broker. */
+    public final AtomicLong reconnects = new AtomicLong();
 
     @Override
     public String toString() {
         return "messages=" + messages + " stored=" + readingsStored + " duplicates=" + duplicates + " deadLetters="
-                + deadLetters + " alertEvents=" + alertEvents;
+                + deadLetters + " alertEvents=" + alertEvents + " spooledBatches=" + spooledBatches
+                + " resendsRequested=" + resendsRequested + " gapsHealed=" + gapsHealed + " gapsRecorded="
+                + gapsRecorded + " gapsFilled=" + gapsFilled + " reconnects=" + reconnects + " ruleFailures="
+                + ruleFailures;
     }
 }

@@ -1,26 +1,34 @@
 package io.coldchain.gateway.ingest;
 
 import io.coldchain.gateway.contract.AlertEvent;
-import io.coldchain.gateway.contract.AlertState;
-import io.coldchain.gateway.contract.AlertType;
 import io.coldchain.gateway.contract.DeviceBinding;
+import io.coldchain.gateway.contract.DeviceCommand;
 import io.coldchain.gateway.contract.ProbeBinding;
 import io.coldchain.gateway.contract.Reading;
-import io.coldchain.gateway.rules.DeviceSequencer;
+import io.coldchain.gateway.contract.Topics;
+import io.coldchain.gateway.rules.DataGaps;
 import io.coldchain.gateway.rules.ProbeTimeline;
+import io.coldchain.gateway.store.DataRejectedException;
 import io.coldchain.gateway.store.DeadLetterStore;
 import io.coldchain.gateway.store.DeadLetterStore.DeadLetter;
 import io.coldchain.gateway.store.RuleStateStore;
+import io.coldchain.gateway.store.StoreUnavailableException;
 import io.coldchain.gateway.store.TelemetryStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ordered stages a batch of telemetry messages goes through: decode and validate (rejections
@@ -28,12 +36,36 @@ import java.util.UUID;
  * event time, publish alert events, save rule state. When {@link #process} returns, everything is
  * safely stored and the messages may be acknowledged; when it throws, none may be.
  *
+ * <p>Failures are isolated: whatever one message causes (it does not decode, a value the store
+ * refuses) dead-letters that message with the reason and lets the rest through, and a fault in
+ * judging one device does not stop the others. Every message ends stored, dead-lettered or counted
+ * as a duplicate. Only an unreachable store or broker fails a batch.
+ *
  * <p>Single-threaded by design: one pipeline per worker keeps every device's readings in order.
  */
 public final class Pipeline {
 
-    /** A telemetry message as it came off the broker. */
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    /**
+     * A telemetry message as it came off the broker.
+     *
+     * @param deviceId the device level of the topic as it came (it may not be a valid id)
+     */
     public record Message(String topic, String deviceId, byte[] payload) {}
+
+    /** Where device commands go ({@code devices/{id}/commands}); fire and forget. */
+    @FunctionalInterface
+    public interface CommandSink {
+        void send(String deviceId, List<DeviceCommand> commands);
+    }
+
+    /** Tuning of the pipeline's waiting. */
+    public record Timing(Duration gapTimeout, Duration resendAfter) {
+        public static Timing of(Duration gapTimeout) {
+            return new Timing(gapTimeout, Duration.ofSeconds(2));
+        }
+    }
 
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
@@ -42,16 +74,14 @@ public final class Pipeline {
     private final DeadLetterStore deadLetters;
     private final RuleStateStore ruleState;
     private final AlertSink alerts;
+    private final CommandSink commands;
     private final Clock clock;
-    private final Duration gapTimeout;
     private final GatewayMetrics metrics;
     private final ReadingDecoder decoder = new ReadingDecoder();
+    private final Sequencing sequencing;
+    private final SilenceWatch silence = new SilenceWatch();
 
-    private final Map<String, DeviceSequencer> sequencers = new HashMap<>();
     private final Map<String, Map<String, ProbeTimeline>> timelines = new HashMap<>(); // device -> probe
-    private final Map<String, Instant> lastSeen = new HashMap<>(); // wall clock, per probe
-    private final Map<String, Instant> lastEventTs = new HashMap<>();
-    private final Map<String, String> silent = new HashMap<>(); // probe key -> alertId
     // decided but not yet confirmed by the broker: published first on the next attempt
     private final List<AlertEvent> unpublished = new ArrayList<>();
 
@@ -61,21 +91,28 @@ public final class Pipeline {
             DeadLetterStore deadLetters,
             RuleStateStore ruleState,
             AlertSink alerts,
+            CommandSink commands,
             Clock clock,
-            Duration gapTimeout,
+            Timing timing,
             GatewayMetrics metrics) {
         this.registry = registry;
         this.telemetry = telemetry;
         this.deadLetters = deadLetters;
         this.ruleState = ruleState;
         this.alerts = alerts;
+        this.commands = commands;
         this.clock = clock;
-        this.gapTimeout = gapTimeout;
         this.metrics = metrics;
+        this.sequencing = new Sequencing(timing.gapTimeout(), timing.resendAfter(), metrics);
     }
 
-    /** Rebuilds the rule state saved by a previous run: windows, announcements and held readings. */
+    /**
+     * Rebuilds the rule state saved by a previous run: windows, announcements, sequencing, data
+     * gaps, and judges readings stored but not yet judged when it stopped (their alert events go
+     * out with the first batch). Silence counts from now.
+     */
     public void restore() {
+        Instant now = clock.instant();
         for (RuleStateStore.ProbeState state : ruleState.probes()) {
             List<Reading> window = state.since() == null
                     ? List.of()
@@ -83,64 +120,49 @@ public final class Pipeline {
             timelines
                     .computeIfAbsent(state.deviceId(), d -> new HashMap<>())
                     .put(state.probe(), new ProbeTimeline(window, state.announced()));
-            String k = key(state.deviceId(), state.probe());
-            if (state.lastSeen() != null) {
-                lastSeen.put(k, state.lastSeen());
-            }
-            if (state.silentAlert() != null) {
-                silent.put(k, state.silentAlert());
-            }
-            if (!window.isEmpty()) {
-                lastEventTs.put(k, window.get(window.size() - 1).ts());
-            }
+            silence.restore(
+                    key(state.deviceId(), state.probe()),
+                    state.lastSeen(),
+                    state.silentAlert(),
+                    window.isEmpty() ? null : window.get(window.size() - 1).ts());
         }
-        for (var entry : ruleState.nextSeqs().entrySet()) {
-            sequencers.put(entry.getKey(), new DeviceSequencer(entry.getValue()));
-            // readings stored but not yet judged when the previous run stopped
-            List<Reading> held = telemetry.fromSeq(entry.getKey(), entry.getValue());
+        for (RuleStateStore.DeviceState device : ruleState.devices()) {
+            sequencing.restore(device.deviceId(), device.next(), device.lastTs(), device.openGaps());
+            List<Reading> held = telemetry.fromSeq(device.deviceId(), device.next());
             if (!held.isEmpty()) {
-                judge(entry.getKey(), sequencers.get(entry.getKey()).accept(held, clock.instant()), new ArrayList<>());
+                judge(device.deviceId(), sequencing.sequencer(device.deviceId()).accept(held, now), unpublished);
             }
         }
+        silence.listeningFrom(now);
+    }
+
+    /** The gateway (re)connected to the broker: silence counts from now. */
+    public void listeningFrom(Instant since) {
+        silence.listeningFrom(since);
     }
 
     public void process(List<Message> messages) {
         Instant now = clock.instant();
         List<Reading> valid = new ArrayList<>();
+        Map<Reading, Message> origin = new IdentityHashMap<>();
         List<DeadLetter> rejected = new ArrayList<>();
         for (Message message : messages) {
-            metrics.messages.incrementAndGet();
-            DeviceBinding binding = registry.get(message.deviceId()).orElse(null);
-            if (binding == null) {
-                rejected.add(new DeadLetter(
-                        message.topic(),
-                        message.deviceId(),
-                        "unknown device " + message.deviceId(),
-                        new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8)));
-                continue;
+            int before = valid.size() + rejected.size();
+            try {
+                classify(message, now, valid, rejected);
+            } catch (RuntimeException e) {
+                rejected.add(letter(message, "message cannot be processed: " + e));
             }
-            ReadingDecoder.Decoded decoded = decoder.decode(message.deviceId(), message.payload(), now);
-            decoded.rejections()
-                    .forEach(r ->
-                            rejected.add(new DeadLetter(message.topic(), message.deviceId(), r.reason(), r.raw())));
-            for (Reading r : decoded.readings()) {
-                Reading withProbe = resolveProbe(r, binding);
-                if (withProbe == null) {
-                    rejected.add(new DeadLetter(
-                            message.topic(),
-                            message.deviceId(),
-                            "device " + r.deviceId() + " has no probe '" + r.probe() + "'",
-                            "{\"seq\":" + r.seq() + ",\"probe\":\"" + r.probe() + "\"}"));
-                } else {
-                    valid.add(withProbe);
-                }
+            if (valid.size() + rejected.size() == before) {
+                rejected.add(letter(message, "message carried nothing to store"));
+            }
+            for (int i = before; i < valid.size(); i++) {
+                origin.put(valid.get(i), message);
             }
         }
         deadLetters.store(rejected);
-        metrics.deadLetters.addAndGet(rejected.size());
-        List<Reading> fresh = telemetry.store(valid);
-        metrics.readingsStored.addAndGet(fresh.size());
-        metrics.duplicates.addAndGet(valid.size() - fresh.size());
+        Outcome outcome = store(valid, origin);
+        List<Reading> fresh = outcome.fresh();
 
         Map<String, List<Reading>> byDevice = new LinkedHashMap<>();
         fresh.forEach(r ->
@@ -148,59 +170,129 @@ public final class Pipeline {
         List<AlertEvent> events = new ArrayList<>();
         for (var entry : byDevice.entrySet()) {
             String device = entry.getKey();
-            DeviceSequencer sequencer = sequencers.computeIfAbsent(device, d -> new DeviceSequencer(-1));
-            for (Reading r : entry.getValue()) {
-                clearSilence(r, events);
-                lastSeen.put(key(device, r.probe()), now);
+            try {
+                DeviceBinding binding = registry.get(device).orElse(null);
+                for (Reading r : entry.getValue()) {
+                    silence.heard(r, now, binding, events);
+                }
+                judge(device, sequencing.accept(device, entry.getValue(), binding, now, events), events);
+            } catch (StoreUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                metrics.ruleFailures.incrementAndGet();
+                log.error("Judging the readings of device {} failed; they are stored, the others go on", device, e);
             }
-            judge(device, sequencer.accept(entry.getValue(), now), events);
         }
         publishAndSave(events, byDevice.keySet());
+        // counted once the batch is through, so a retried batch is not counted twice
+        metrics.messages.addAndGet(messages.size());
+        metrics.deadLetters.addAndGet(rejected.size() + outcome.refused());
+        metrics.readingsStored.addAndGet(fresh.size());
+        metrics.duplicates.addAndGet(valid.size() - outcome.refused() - fresh.size());
     }
 
-    /** Wall-clock duties: gives up on stale sequence gaps and raises silent-probe alerts. */
-    public void tick() {
+    /**
+     * Dead-letters a message the caller could not get through the pipeline (it failed alone, again
+     * and again, for a reason the stages did not foresee).
+     */
+    public void deadLetter(Message message, String reason) {
+        deadLetters.store(List.of(letter(message, reason)));
+        metrics.messages.incrementAndGet();
+        metrics.deadLetters.incrementAndGet();
+    }
+
+    /** What storing a batch came to: the readings new to the store, and how many it refused. */
+    private record Outcome(List<Reading> fresh, int refused) {}
+
+    /**
+     * Wall-clock duties: asks devices to resend what is missing, records gaps given up on (and
+     * judges what waited behind them), and raises silent-probe alerts unless {@code judgeSilence}
+     * is false (the gateway cannot hear or store right now).
+     */
+    public void tick(boolean judgeSilence) {
         Instant now = clock.instant();
         List<AlertEvent> events = new ArrayList<>();
-        List<String> touched = new ArrayList<>();
-        for (var entry : sequencers.entrySet()) {
-            List<Reading> released = entry.getValue().expire(now, gapTimeout);
-            if (!released.isEmpty()) {
-                judge(entry.getKey(), released, events);
-                touched.add(entry.getKey());
-            }
+        Set<String> touched = new LinkedHashSet<>();
+        Map<String, List<DeviceCommand>> due = new LinkedHashMap<>();
+        for (Sequencing.Released released : sequencing.tick(now, registry, events, due)) {
+            judge(released.deviceId(), released.readings(), events);
+            touched.add(released.deviceId());
         }
-        for (var entry : lastSeen.entrySet()) {
-            String probeKey = entry.getKey();
-            String device = probeKey.substring(0, probeKey.indexOf('\u0000'));
-            String probe = probeKey.substring(probeKey.indexOf('\u0000') + 1);
-            DeviceBinding binding = registry.get(device).orElse(null);
-            if (binding == null || silent.containsKey(probeKey)) {
-                continue;
-            }
-            Duration limit = Duration.ofSeconds(3L * binding.reportingIntervalS());
-            if (Duration.between(entry.getValue(), now).compareTo(limit) > 0) {
-                ProbeBinding probeBinding = binding.probes().get(probe);
-                String id = UUID.randomUUID().toString();
-                silent.put(probeKey, id);
-                touched.add(device);
-                Instant last = lastEventTs.getOrDefault(probeKey, entry.getValue());
-                events.add(new AlertEvent(
-                        id,
-                        AlertState.RAISED,
-                        AlertType.PROBE_SILENT,
-                        device,
-                        probe,
-                        probeBinding == null ? null : probeBinding.assetId(),
-                        probeBinding == null ? null : probeBinding.zone(),
-                        last,
-                        null,
-                        null,
-                        0,
-                        now));
-            }
+        List<String> silent = new ArrayList<>();
+        if (judgeSilence) {
+            silence.check(now, registry, events, silent);
         }
+        touched.addAll(silent);
+        events.forEach(e -> touched.add(e.deviceId()));
+        due.forEach((device, list) -> {
+            try {
+                commands.send(device, list);
+            } catch (RuntimeException e) {
+                log.warn("RESEND to {} not sent ({}); asked again later", device, e.getMessage());
+            }
+        });
         publishAndSave(events, touched);
+    }
+
+    public void tick() {
+        tick(true);
+    }
+
+    private void classify(Message message, Instant now, List<Reading> valid, List<DeadLetter> rejected) {
+        if (!Topics.isValidId(message.deviceId())) {
+            rejected.add(letter(
+                    message,
+                    "device id '" + message.deviceId()
+                            + "' is not a valid id (1 to 64 ASCII letters, digits, _ . : -)"));
+            return;
+        }
+        DeviceBinding binding = registry.get(message.deviceId()).orElse(null);
+        if (binding == null) {
+            rejected.add(letter(message, "unknown device " + message.deviceId()));
+            return;
+        }
+        ReadingDecoder.Decoded decoded = decoder.decode(message.deviceId(), message.payload(), now);
+        decoded.rejections()
+                .forEach(r -> rejected.add(new DeadLetter(message.topic(), message.deviceId(), r.reason(), r.raw())));
+        for (Reading r : decoded.readings()) {
+            Reading withProbe = resolveProbe(r, binding);
+            if (withProbe == null) {
+                rejected.add(new DeadLetter(
+                        message.topic(),
+                        message.deviceId(),
+                        "device " + r.deviceId() + " has no probe '" + r.probe() + "'",
+                        "{\"seq\":" + r.seq() + ",\"probe\":\"" + r.probe() + "\"}"));
+            } else {
+                valid.add(withProbe);
+            }
+        }
+    }
+
+    /**
+     * Stores the batch; when the store refuses its data, stores it reading by reading and
+     * dead-letters the readings refused. Returns the readings not stored before.
+     */
+    private Outcome store(List<Reading> valid, Map<Reading, Message> origin) {
+        try {
+            return new Outcome(telemetry.store(valid), 0);
+        } catch (DataRejectedException batchRefused) {
+            List<Reading> fresh = new ArrayList<>();
+            List<DeadLetter> refused = new ArrayList<>();
+            for (Reading r : valid) {
+                try {
+                    fresh.addAll(telemetry.store(List.of(r)));
+                } catch (DataRejectedException e) {
+                    Message m = origin.get(r);
+                    refused.add(new DeadLetter(
+                            m.topic(),
+                            r.deviceId(),
+                            "the telemetry store refused reading seq " + r.seq() + ": " + e.getMessage(),
+                            new String(m.payload(), StandardCharsets.UTF_8)));
+                }
+            }
+            deadLetters.store(refused);
+            return new Outcome(fresh, refused.size());
+        }
     }
 
     private void judge(String device, List<Reading> released, List<AlertEvent> events) {
@@ -216,35 +308,12 @@ public final class Pipeline {
             if (probe == null) {
                 continue;
             }
-            String k = key(device, entry.getKey());
             ProbeTimeline timeline = timelines
                     .computeIfAbsent(device, d -> new HashMap<>())
                     .computeIfAbsent(entry.getKey(), x -> ProbeTimeline.empty());
             events.addAll(timeline.add(
                     entry.getValue(), probe, () -> UUID.randomUUID().toString()));
-            entry.getValue().forEach(r -> lastEventTs.merge(k, r.ts(), (a, b) -> a.isAfter(b) ? a : b));
-        }
-    }
-
-    private void clearSilence(Reading r, List<AlertEvent> events) {
-        String k = key(r.deviceId(), r.probe());
-        String id = silent.remove(k);
-        if (id != null) {
-            DeviceBinding binding = registry.get(r.deviceId()).orElse(null);
-            ProbeBinding probe = binding == null ? null : binding.probes().get(r.probe());
-            events.add(new AlertEvent(
-                    id,
-                    AlertState.CLEARED,
-                    AlertType.PROBE_SILENT,
-                    r.deviceId(),
-                    r.probe(),
-                    probe == null ? null : probe.assetId(),
-                    probe == null ? null : probe.zone(),
-                    lastEventTs.getOrDefault(k, r.ts()),
-                    r.ts(),
-                    null,
-                    0,
-                    r.ts()));
+            entry.getValue().forEach(silence::judged);
         }
     }
 
@@ -260,22 +329,42 @@ public final class Pipeline {
             metrics.alertEvents.addAndGet(unpublished.size());
             unpublished.clear();
         }
-        List<RuleStateStore.ProbeState> states = new ArrayList<>();
-        Map<String, Long> next = new HashMap<>();
+        List<RuleStateStore.ProbeState> probes = new ArrayList<>();
+        List<RuleStateStore.DeviceState> states = new ArrayList<>();
+        Map<String, List<DataGaps.Gap>> cleared = new HashMap<>();
         for (String device : devices) {
-            DeviceSequencer sequencer = sequencers.get(device);
+            var sequencer = sequencing.sequencer(device);
             if (sequencer != null) {
-                next.put(device, sequencer.next());
+                List<DataGaps.Gap> done = sequencing.drainCleared(device);
+                cleared.put(device, done);
+                states.add(new RuleStateStore.DeviceState(
+                        device, sequencer.next(), sequencer.lastTs(), sequencing.openGaps(device), done));
             }
             timelines.getOrDefault(device, Map.of()).forEach((probe, timeline) -> {
                 String k = key(device, probe);
-                states.add(new RuleStateStore.ProbeState(
-                        device, probe, timeline.since(), timeline.announced(), lastSeen.get(k), silent.get(k)));
+                probes.add(new RuleStateStore.ProbeState(
+                        device,
+                        probe,
+                        timeline.since(),
+                        timeline.announced(),
+                        silence.lastSeen(k),
+                        silence.silentAlert(k)));
             });
         }
-        if (!states.isEmpty() || !next.isEmpty()) {
-            ruleState.save(states, next);
+        if (probes.isEmpty() && states.isEmpty()) {
+            return;
         }
+        try {
+            ruleState.save(probes, states);
+        } catch (RuntimeException e) {
+            cleared.forEach(sequencing::keepCleared);
+            throw e;
+        }
+    }
+
+    private static DeadLetter letter(Message message, String reason) {
+        return new DeadLetter(
+                message.topic(), message.deviceId(), reason, new String(message.payload(), StandardCharsets.UTF_8));
     }
 
     /** A reading without a probe takes the device's only probe; an unknown probe is null. */
@@ -288,7 +377,7 @@ public final class Pipeline {
         return binding.probes().containsKey(r.probe()) ? r : null;
     }
 
-    private static String key(String device, String probe) {
+    static String key(String device, String probe) {
         return device + "\u0000" + probe;
     }
 }

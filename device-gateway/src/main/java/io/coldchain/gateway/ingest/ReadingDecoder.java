@@ -2,10 +2,10 @@ package io.coldchain.gateway.ingest;
 
 import io.coldchain.gateway.contract.Reading;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -25,6 +25,10 @@ public final class ReadingDecoder {
     public static final double MIN_TEMP_C = -60;
     public static final double MAX_TEMP_C = 80;
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    /** Readings stamped before this come from a device whose clock was never set. */
+    public static final Instant EARLIEST_TS = Instant.parse("2000-01-01T00:00:00Z");
+
+    public static final int MAX_PROBE_LENGTH = 64;
 
     /** A rejected payload or array element, with the raw text it came from. */
     public record Rejection(String reason, String raw) {}
@@ -53,7 +57,7 @@ public final class ReadingDecoder {
         if (root == null || root.isMissingNode()) {
             rejections.add(new Rejection("empty payload", text));
         } else if (root.isObject()) {
-            decodeOne(deviceId, root, now, readings, rejections);
+            decodeGuarded(deviceId, root, now, readings, rejections);
         } else if (root.isArray()) {
             if (root.isEmpty()) {
                 rejections.add(new Rejection("empty array", text));
@@ -64,13 +68,25 @@ public final class ReadingDecoder {
                     rejections.add(
                             new Rejection("array element " + i + " is not a reading object", element.toString()));
                 } else {
-                    decodeOne(deviceId, element, now, readings, rejections);
+                    decodeGuarded(deviceId, element, now, readings, rejections);
                 }
             }
         } else {
             rejections.add(new Rejection("not a reading object or an array of them", text));
         }
         return new Decoded(readings, rejections);
+    }
+
+    /** One element; whatever it throws rejects that element alone, with the reason. */
+    private void decodeGuarded(
+            String deviceId, JsonNode node, Instant now, List<Reading> readings, List<Rejection> rejections) {
+        try {
+            decodeOne(deviceId, node, now, readings, rejections);
+        } catch (RuntimeException e) {
+            rejections.add(new Rejection(
+                    "reading cannot be decoded: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    node.toString()));
+        }
     }
 
     private void decodeOne(
@@ -80,8 +96,12 @@ public final class ReadingDecoder {
         JsonNode ts = node.get("ts");
         JsonNode temp = node.get("tempC");
         Instant time = null;
-        if (seq == null || !seq.isIntegralNumber() || seq.asLong() < 0) {
-            problem = seq == null ? "missing seq" : "seq must be a non-negative integer";
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+            problem = seq == null
+                    ? "missing seq"
+                    : seq.isIntegralNumber() && !seq.canConvertToLong()
+                            ? "seq " + seq + " does not fit in 64 bits"
+                            : "seq must be a non-negative integer";
         } else if (ts == null || !ts.isString()) {
             problem = ts == null ? "missing ts" : "ts must be an RFC 3339 string";
         } else if (temp == null || !temp.isNumber()) {
@@ -89,7 +109,7 @@ public final class ReadingDecoder {
         } else {
             try {
                 time = OffsetDateTime.parse(ts.asString()).toInstant();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException e) {
                 problem = "ts '" + ts.asString() + "' is not RFC 3339";
             }
         }
@@ -99,8 +119,12 @@ public final class ReadingDecoder {
                 problem = "tempC " + t + " outside " + MIN_TEMP_C + ".." + MAX_TEMP_C;
             } else if (time.isAfter(now.plus(MAX_FUTURE))) {
                 problem = "ts " + time + " is more than " + MAX_FUTURE.toMinutes() + " minutes in the future";
+            } else if (time.isBefore(EARLIEST_TS)) {
+                problem = "ts " + time + " is before " + EARLIEST_TS + ": the device's clock is not set";
             } else if (node.has("probe") && !node.get("probe").isString()) {
                 problem = "probe must be a string";
+            } else if (node.has("probe") && !validProbe(node.get("probe").asString())) {
+                problem = "probe must be 1 to " + MAX_PROBE_LENGTH + " characters without control characters";
             } else if (node.has("doorOpen")
                     && !node.get("doorOpen").isBoolean()
                     && !node.get("doorOpen").isNull()) {
@@ -121,7 +145,7 @@ public final class ReadingDecoder {
         }
         readings.add(new Reading(
                 deviceId,
-                seq.asLong(),
+                seq.longValue(),
                 time,
                 node.has("probe") ? node.get("probe").asString() : "",
                 temp.asDouble(),
@@ -133,6 +157,14 @@ public final class ReadingDecoder {
                         : null,
                 node.has("lat") && node.get("lat").isNumber() ? node.get("lat").asDouble() : null,
                 node.has("lon") && node.get("lon").isNumber() ? node.get("lon").asDouble() : null));
+    }
+
+    /** A probe name: short, non-empty, printable (it ends up in reasons, logs and keys). */
+    static boolean validProbe(String probe) {
+        if (probe.isEmpty() || probe.length() > MAX_PROBE_LENGTH) {
+            return false;
+        }
+        return probe.codePoints().noneMatch(Character::isISOControl);
     }
 
     private static boolean coordinate(JsonNode node, String field, double limit) {

@@ -26,7 +26,10 @@ public final class SimulatedDevice {
     private final double lon0;
     private final SplittableRandom rnd;
     private final List<Excursion> excursions = new ArrayList<>();
+    // the device's buffer of its recent readings, by seq, answering RESEND requests
+    private final java.util.TreeMap<Long, String> buffer = new java.util.TreeMap<>();
     private long seq;
+    private final long firstSeq;
     private Instant doorOpenUntil = Instant.EPOCH;
     private Instant doorClosedAt = Instant.EPOCH;
     private double battery;
@@ -41,6 +44,7 @@ public final class SimulatedDevice {
         this.rnd = new SplittableRandom(seed);
         // seq keeps rising across simulator restarts: start from the wall clock
         this.seq = Instant.now().getEpochSecond();
+        this.firstSeq = seq + 1;
         this.battery = 60 + rnd.nextInt(40);
     }
 
@@ -50,6 +54,19 @@ public final class SimulatedDevice {
 
     public Map<String, TemperatureZone> probes() {
         return probes;
+    }
+
+    /** How many recent readings a device keeps for RESEND requests. */
+    public static final int BUFFER = 3600;
+
+    /** The readings {@code fromSeq}..{@code toSeq} still in the device's buffer, in seq order. */
+    public List<String> resend(long fromSeq, long toSeq) {
+        return List.copyOf(buffer.subMap(fromSeq, true, toSeq, true).values());
+    }
+
+    /** The seq of the first reading this device produces. */
+    public long firstSeq() {
+        return firstSeq;
     }
 
     /** The seq of the latest reading produced. */
@@ -91,7 +108,12 @@ public final class SimulatedDevice {
                         lat0 + 0.01 * Math.sin(angle),
                         lon0 + 0.014 * Math.cos(angle)));
             }
-            out.add(json.append('}').toString());
+            String reading = json.append('}').toString();
+            out.add(reading);
+            buffer.put(seq, reading);
+            if (buffer.size() > BUFFER) {
+                buffer.pollFirstEntry();
+            }
         }
         return out;
     }

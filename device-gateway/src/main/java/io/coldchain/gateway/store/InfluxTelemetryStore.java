@@ -66,6 +66,8 @@ public final class InfluxTelemetryStore implements TelemetryStore, AutoCloseable
                             config.org(),
                             WritePrecision.MS,
                             fresh.stream().map(LineProtocol::encode).toList());
+        } catch (com.influxdb.exceptions.BadRequestException | com.influxdb.exceptions.UnprocessableEntityException e) {
+            throw new DataRejectedException("InfluxDB refused " + fresh.size() + " readings: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("writing " + fresh.size() + " readings to InfluxDB failed", e);
         }

@@ -93,7 +93,7 @@ public final class PostgresTelemetryStore implements TelemetryStore {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException("storing " + n + " readings failed", e);
+            throw SqlFailures.classify("storing " + n + " readings failed", e);
         }
         List<Reading> fresh = new ArrayList<>(inserted.size());
         for (Reading r : readings) {

@@ -1,6 +1,7 @@
 package io.coldchain.gateway.store;
 
 import io.coldchain.gateway.rules.AlertBook;
+import io.coldchain.gateway.rules.DataGaps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +16,15 @@ import javax.sql.DataSource;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The rule state that survives a restart: per probe its window start and announcements, per device its next seq. */
+/**
+ * The rule state that survives a restart: per probe its window start, announcements and silence;
+ * per device its next seq, and its recorded data gaps.
+ */
 public final class RuleStateStore {
 
-    /** A probe's persisted state. */
     /**
+     * A probe's persisted state.
+     *
      * @param lastSeen when the probe was last heard, on the gateway's clock
      * @param silentAlert the id of its open PROBE_SILENT alert, or null
      */
@@ -31,6 +36,17 @@ public final class RuleStateStore {
             Instant lastSeen,
             String silentAlert) {}
 
+    /**
+     * A device's persisted sequencing.
+     *
+     * @param next the first seq not yet released in order
+     * @param lastTs the event time of the reading before it
+     * @param openGaps its recorded gaps still open
+     * @param clearedGaps gaps cleared since the last save
+     */
+    public record DeviceState(
+            String deviceId, long next, Instant lastTs, List<DataGaps.Gap> openGaps, List<DataGaps.Gap> clearedGaps) {}
+
     private final DataSource dataSource;
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -38,7 +54,7 @@ public final class RuleStateStore {
         this.dataSource = dataSource;
     }
 
-    public void save(List<ProbeState> probes, Map<String, Long> nextSeq) {
+    public void save(List<ProbeState> probes, List<DeviceState> devices) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement(
@@ -49,28 +65,70 @@ public final class RuleStateStore {
                 for (ProbeState p : probes) {
                     st.setString(1, p.deviceId());
                     st.setString(2, p.probe());
-                    st.setTimestamp(3, p.since() == null ? null : Timestamp.from(p.since()));
+                    st.setTimestamp(3, timestamp(p.since()));
                     st.setString(4, json.writeValueAsString(p.announced()));
-                    st.setTimestamp(5, p.lastSeen() == null ? null : Timestamp.from(p.lastSeen()));
+                    st.setTimestamp(5, timestamp(p.lastSeen()));
                     st.setString(6, p.silentAlert());
                     st.addBatch();
                 }
                 st.executeBatch();
             }
             try (PreparedStatement st =
-                    c.prepareStatement("insert into device_sequence (device_id, next_seq) values (?, ?)"
-                            + " on conflict (device_id) do update set next_seq = excluded.next_seq")) {
-                for (var entry : nextSeq.entrySet()) {
-                    st.setString(1, entry.getKey());
-                    st.setLong(2, entry.getValue());
+                    c.prepareStatement("insert into device_sequence (device_id, next_seq, last_ts) values (?, ?, ?)"
+                            + " on conflict (device_id) do update set next_seq = excluded.next_seq,"
+                            + " last_ts = excluded.last_ts")) {
+                for (DeviceState d : devices) {
+                    st.setString(1, d.deviceId());
+                    st.setLong(2, d.next());
+                    st.setTimestamp(3, timestamp(d.lastTs()));
                     st.addBatch();
                 }
                 st.executeBatch();
             }
+            saveGaps(c, devices);
             c.commit();
         } catch (SQLException e) {
-            throw new StoreUnavailableException("saving rule state failed", e);
+            throw SqlFailures.classify("saving rule state failed", e);
         }
+    }
+
+    private void saveGaps(Connection c, List<DeviceState> devices) throws SQLException {
+        try (PreparedStatement open = c.prepareStatement(
+                        """
+                        insert into data_gap (device_id, from_seq, to_seq, started_at, ended_at, filled, alert_ids, recorded_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (device_id, from_seq) do update set filled = excluded.filled
+                        """);
+                PreparedStatement closed =
+                        c.prepareStatement("update data_gap set filled = to_seq - from_seq + 1, cleared_at = now()"
+                                + " where device_id = ? and from_seq = ? and cleared_at is null")) {
+            for (DeviceState d : devices) {
+                for (DataGaps.Gap g : d.openGaps()) {
+                    addGap(open, d.deviceId(), g);
+                }
+                for (DataGaps.Gap g : d.clearedGaps()) {
+                    // a gap recorded and filled between two saves is written whole, then closed
+                    addGap(open, d.deviceId(), g);
+                    closed.setString(1, d.deviceId());
+                    closed.setLong(2, g.fromSeq());
+                    closed.addBatch();
+                }
+            }
+            open.executeBatch();
+            closed.executeBatch();
+        }
+    }
+
+    private void addGap(PreparedStatement st, String deviceId, DataGaps.Gap g) throws SQLException {
+        st.setString(1, deviceId);
+        st.setLong(2, g.fromSeq());
+        st.setLong(3, g.toSeq());
+        st.setTimestamp(4, timestamp(g.startedAt()));
+        st.setTimestamp(5, timestamp(g.endedAt()));
+        st.setLong(6, g.filled());
+        st.setString(7, json.writeValueAsString(g.alertIds()));
+        st.setTimestamp(8, timestamp(g.recordedAt()));
+        st.addBatch();
     }
 
     public List<ProbeState> probes() {
@@ -80,14 +138,12 @@ public final class RuleStateStore {
                         "select device_id, probe, since, announced, last_seen, silent_alert from probe_state");
                 ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                Timestamp since = rs.getTimestamp(3);
-                Timestamp lastSeen = rs.getTimestamp(5);
                 states.add(new ProbeState(
                         rs.getString(1),
                         rs.getString(2),
-                        since == null ? null : since.toInstant(),
+                        instant(rs.getTimestamp(3)),
                         json.readValue(rs.getString(4), new TypeReference<List<AlertBook.Entry>>() {}),
-                        lastSeen == null ? null : lastSeen.toInstant(),
+                        instant(rs.getTimestamp(5)),
                         rs.getString(6)));
             }
         } catch (SQLException e) {
@@ -96,17 +152,50 @@ public final class RuleStateStore {
         return states;
     }
 
-    public Map<String, Long> nextSeqs() {
-        Map<String, Long> next = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement("select device_id, next_seq from device_sequence");
-                ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                next.put(rs.getString(1), rs.getLong(2));
+    /** Every device's sequencing with its open gaps (cleared gaps are not loaded). */
+    public List<DeviceState> devices() {
+        Map<String, List<DataGaps.Gap>> open = new HashMap<>();
+        List<DeviceState> devices = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement(
+                            "select device_id, from_seq, to_seq, started_at, ended_at, filled, alert_ids, recorded_at"
+                                    + " from data_gap where cleared_at is null order by device_id, from_seq");
+                    ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    open.computeIfAbsent(rs.getString(1), d -> new ArrayList<>())
+                            .add(new DataGaps.Gap(
+                                    rs.getLong(2),
+                                    rs.getLong(3),
+                                    instant(rs.getTimestamp(4)),
+                                    instant(rs.getTimestamp(5)),
+                                    rs.getLong(6),
+                                    json.readValue(rs.getString(7), new TypeReference<Map<String, String>>() {}),
+                                    instant(rs.getTimestamp(8))));
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("select device_id, next_seq, last_ts from device_sequence");
+                    ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String device = rs.getString(1);
+                    devices.add(new DeviceState(
+                            device,
+                            rs.getLong(2),
+                            instant(rs.getTimestamp(3)),
+                            open.getOrDefault(device, List.of()),
+                            List.of()));
+                }
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("loading sequences failed", e);
         }
-        return next;
+        return devices;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp ts) {
+        return ts == null ? null : ts.toInstant();
     }
 }

@@ -32,6 +32,7 @@ class PipelineIT {
     HikariDataSource dataSource;
     Pipeline pipeline;
     final List<AlertEvent> events = new ArrayList<>();
+    final List<io.coldchain.gateway.contract.DeviceCommand> commands = new ArrayList<>();
     boolean brokerDown;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
@@ -75,6 +76,16 @@ class PipelineIT {
                         "chilled",
                         new ProbeBinding(
                                 "S1/CHILLED", AssetKind.LOCKER_ZONE, TemperatureZone.CHILLED, null, null, null))));
+        registry.put(new DeviceBinding(
+                "S2",
+                60,
+                Map.of(
+                        "chilled",
+                        new ProbeBinding(
+                                "S2/CHILLED", AssetKind.LOCKER_ZONE, TemperatureZone.CHILLED, null, null, null),
+                        "frozen",
+                        new ProbeBinding(
+                                "S2/FROZEN", AssetKind.LOCKER_ZONE, TemperatureZone.FROZEN, null, null, null))));
         return new Pipeline(
                 registry,
                 new PostgresTelemetryStore(dataSource),
@@ -86,8 +97,9 @@ class PipelineIT {
                     }
                     events.addAll(published);
                 },
+                (device, commands) -> this.commands.addAll(commands),
                 clock,
-                Duration.ofSeconds(30),
+                Pipeline.Timing.of(Duration.ofSeconds(30)),
                 new GatewayMetrics());
     }
 
@@ -97,8 +109,112 @@ class PipelineIT {
     }
 
     void send(long seq, Instant ts, double temp) {
+        send("S1", seq, ts, temp);
+    }
+
+    void send(String device, long seq, Instant ts, double temp) {
         String json = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": %s}".formatted(seq, ts, temp);
-        pipeline.process(List.of(new Pipeline.Message("t", "S1", json.getBytes(StandardCharsets.UTF_8))));
+        pipeline.process(List.of(new Pipeline.Message("t", device, json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    long count(String sql) throws Exception {
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    List<AlertEvent> of(AlertType type, AlertState state) {
+        return events.stream()
+                .filter(e -> e.type() == type && e.state() == state)
+                .toList();
+    }
+
+    @Test
+    void aGapIsAskedForThenRecordedPerProbeAndClearedWhenTheDeviceResends() throws Exception {
+        Instant t = clock.now.minusSeconds(3600);
+        send("S2", 1, t, 3.0);
+        send("S2", 4, t.plusSeconds(180), 3.0);
+        send("S2", 5, t.plusSeconds(240), 3.0);
+        clock.now = clock.now.plusSeconds(1);
+        pipeline.tick();
+        assertThat(commands).isEmpty(); // not yet: a shuffled upload may still be arriving
+        clock.now = clock.now.plusSeconds(2);
+        pipeline.tick();
+        assertThat(commands).containsExactly(io.coldchain.gateway.contract.DeviceCommand.resend(2, 3));
+        clock.now = clock.now.plusSeconds(30);
+        pipeline.tick();
+        // one DATA_GAP per probe of the device: the missing readings may be any probe's
+        List<AlertEvent> raised = of(AlertType.DATA_GAP, AlertState.RAISED);
+        assertThat(raised).extracting(AlertEvent::probe).containsExactlyInAnyOrder("chilled", "frozen");
+        assertThat(raised).extracting(AlertEvent::assetId).containsExactlyInAnyOrder("S2/CHILLED", "S2/FROZEN");
+        assertThat(raised).allSatisfy(e -> {
+            assertThat(e.fromSeq()).isEqualTo(2);
+            assertThat(e.toSeq()).isEqualTo(3);
+            assertThat(e.startedAt()).isEqualTo(t);
+            assertThat(e.endedAt()).isEqualTo(t.plusSeconds(180));
+        });
+        assertThat(count("select count(*) from data_gap where device_id = 'S2' and cleared_at is null"))
+                .isEqualTo(1);
+        // the device answers the RESEND late: the gap fills and clears, same alert ids
+        send("S2", 3, t.plusSeconds(120), 3.0);
+        assertThat(of(AlertType.DATA_GAP, AlertState.CLEARED)).isEmpty(); // half filled
+        send("S2", 2, t.plusSeconds(60), 3.0);
+        assertThat(of(AlertType.DATA_GAP, AlertState.CLEARED))
+                .extracting(AlertEvent::alertId)
+                .containsExactlyInAnyOrderElementsOf(
+                        raised.stream().map(AlertEvent::alertId).toList());
+        assertThat(count("select count(*) from data_gap where device_id = 'S2' and cleared_at is not null"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aGapFilledByTheResendBeforeTheTimeoutRecordsNothing() {
+        Instant t = clock.now.minusSeconds(3600);
+        send(1, t, 3.0);
+        send(3, t.plusSeconds(120), 3.0);
+        clock.now = clock.now.plusSeconds(3);
+        pipeline.tick();
+        assertThat(commands).containsExactly(io.coldchain.gateway.contract.DeviceCommand.resend(2, 2));
+        send(2, t.plusSeconds(60), 3.0);
+        clock.now = clock.now.plusSeconds(60);
+        pipeline.tick();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void anOpenDataGapSurvivesARestartAndClearsAfterIt() {
+        Instant t = clock.now.minusSeconds(3600);
+        send(1, t, 3.0);
+        send(3, t.plusSeconds(120), 3.0);
+        clock.now = clock.now.plusSeconds(31);
+        pipeline.tick();
+        assertThat(of(AlertType.DATA_GAP, AlertState.RAISED)).hasSize(1);
+        Pipeline restarted = newPipeline();
+        restarted.restore();
+        pipeline = restarted;
+        send(2, t.plusSeconds(60), 3.0);
+        assertThat(of(AlertType.DATA_GAP, AlertState.CLEARED))
+                .extracting(AlertEvent::alertId)
+                .containsExactly(
+                        of(AlertType.DATA_GAP, AlertState.RAISED).get(0).alertId());
+    }
+
+    @Test
+    void noSilenceIsCountedWhileTheGatewayCannotListenNorBeforeItListensAgain() {
+        send(1, clock.now, 3.0);
+        clock.now = clock.now.plusSeconds(600);
+        pipeline.tick(false); // the broker is away, or the store: nobody could have heard the probe
+        assertThat(events).isEmpty();
+        pipeline.listeningFrom(clock.now); // reconnected now
+        clock.now = clock.now.plusSeconds(120);
+        pipeline.tick(true);
+        assertThat(events).isEmpty(); // within three intervals of listening again
+        clock.now = clock.now.plusSeconds(61);
+        pipeline.tick(true);
+        assertThat(of(AlertType.PROBE_SILENT, AlertState.RAISED)).hasSize(1);
     }
 
     @Test

@@ -157,11 +157,19 @@ class RulesTest {
         assertThat(sequencer.accept(List.of(readings.get(0), readings.get(2), readings.get(3)), T0))
                 .extracting(Reading::seq)
                 .containsExactly(1L);
-        assertThat(sequencer.expire(T0.plusSeconds(10), java.time.Duration.ofSeconds(30)))
+        assertThat(sequencer.missing())
+                .containsExactly(new DeviceSequencer.Gap(
+                        2, 2, readings.get(0).ts(), readings.get(2).ts()));
+        assertThat(sequencer
+                        .expire(T0.plusSeconds(10), java.time.Duration.ofSeconds(30))
+                        .released())
                 .isEmpty();
-        assertThat(sequencer.expire(T0.plusSeconds(31), java.time.Duration.ofSeconds(30)))
-                .extracting(Reading::seq)
-                .containsExactly(3L, 4L);
+        DeviceSequencer.Expiry expiry = sequencer.expire(T0.plusSeconds(31), java.time.Duration.ofSeconds(30));
+        assertThat(expiry.released()).extracting(Reading::seq).containsExactly(3L, 4L);
+        // the skipped run, bounded by the readings around it, to be recorded as a data gap
+        assertThat(expiry.skipped())
+                .containsExactly(new DeviceSequencer.Gap(
+                        2, 2, readings.get(0).ts(), readings.get(2).ts()));
         // the missing one arrives after all: it passes straight through as a late reading
         assertThat(sequencer.accept(List.of(readings.get(1)), T0.plusSeconds(40)))
                 .extracting(Reading::seq)

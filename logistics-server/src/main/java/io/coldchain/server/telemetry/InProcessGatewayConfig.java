@@ -3,7 +3,6 @@ package io.coldchain.server.telemetry;
 import io.coldchain.gateway.Gateway;
 import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.mqtt.MqttBrokerAddress;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,17 +21,12 @@ class InProcessGatewayConfig {
     Gateway inProcessGateway(ColdchainProperties properties, MqttBrokerAddress broker, DataSource dataSource) {
         ColdchainProperties.Mqtt mqtt = properties.mqtt();
         Gateway gateway = Gateway.start(
-                new Gateway.Config(
-                        broker.url(),
-                        mqtt.topics(),
-                        mqtt.clientId() + "-gateway",
-                        properties.gateway().shareGroup(),
-                        mqtt.username(),
-                        mqtt.password(),
-                        Duration.ofSeconds(30),
-                        500,
-                        Gateway.Config.defaultSpool(mqtt.clientId() + "-gateway"),
-                        Gateway.Config.DEFAULT_SPOOL_BYTES),
+                Gateway.Config.of(
+                                broker.url(),
+                                mqtt.topics(),
+                                mqtt.clientId() + "-gateway",
+                                properties.gateway().shareGroup())
+                        .withCredentials(mqtt.username(), mqtt.password()),
                 dataSource);
         log.info(
                 "Device gateway running in-process on {} ({})",

@@ -1,0 +1,102 @@
+package io.coldchain.gateway.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Mosquitto of the suite's own (Debian's {@code /usr/sbin/mosquitto}), with a configuration it
+ * controls: persistence on (a graceful restart keeps sessions and queued messages), and queue limits
+ * that do not drop bursts, so every loss the suite sees is the gateway's, not the broker's config.
+ */
+final class OwnMosquitto implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    OwnMosquitto(Path dir, int port) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.port = port;
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(
+                dir.resolve("mosquitto.conf"),
+                """
+                listener %d 127.0.0.1
+                allow_anonymous true
+                persistence true
+                persistence_location %s/
+                autosave_interval 5
+                max_queued_messages 1000000
+                max_inflight_messages 0
+                log_dest file %s
+                log_type error
+                log_type warning
+                log_type notice
+                log_type information
+                """
+                        .formatted(port, dir.resolve("data"), dir.resolve("mosquitto.log")));
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(
+                        "/usr/sbin/mosquitto",
+                        "-c",
+                        dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("stdout.log").toFile()))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!listening()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("mosquitto did not start on " + port + "; see " + dir);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A graceful stop (SIGTERM): Mosquitto writes its persistence file first. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private boolean listening() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void requireInstalled() {
+        if (!Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
+            throw new UncheckedIOException(
+                    new IOException(
+                            "the fault suite runs its own Mosquitto: install Debian's mosquitto package (apt-get install mosquitto)"));
+        }
+    }
+}
