@@ -2,7 +2,6 @@ package io.coldchain.gateway;
 
 import io.coldchain.gateway.contract.AlertEvent;
 import io.coldchain.gateway.contract.DeviceCommand;
-import io.coldchain.gateway.ingest.AlertSink;
 import io.coldchain.gateway.ingest.BindingRegistry;
 import io.coldchain.gateway.ingest.GatewayMetrics;
 import io.coldchain.gateway.ingest.Pipeline;
@@ -42,6 +41,14 @@ final class BrokerLink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
     private static final long PUBLISH_WAIT_MS = 10_000;
+    static final long BINDINGS_QUIET_MS = 300;
+
+    /** The broker did not confirm a publish (yet). */
+    static final class NotConfirmedException extends RuntimeException {
+        NotConfirmedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** A message off the telemetry subscription, with the connection it came on. */
     record Inbound(int id, int qos, int generation, Pipeline.Message message) {}
@@ -56,7 +63,9 @@ final class BrokerLink implements AutoCloseable {
     private final AtomicInteger generation = new AtomicInteger();
     private final Map<AlertEvent, IMqttToken> alertsInFlight = new LinkedHashMap<>();
     private final String syncTopic;
-    private volatile long registryReadyAt = Long.MAX_VALUE;
+    private volatile long markerAt = Long.MAX_VALUE;
+    private volatile long lastBindingAt = System.nanoTime();
+    private volatile boolean readyLogged;
     private volatile Instant connectedAt;
     private volatile boolean closing;
 
@@ -102,9 +111,23 @@ final class BrokerLink implements AutoCloseable {
         return connectedAt;
     }
 
-    /** Whether the retained bindings have all arrived (judging waits for them). */
+    /**
+     * Whether the retained bindings have all arrived (judging waits for them): the sync marker came
+     * back and no binding arrived for {@link #BINDINGS_QUIET_MS} (some brokers, HiveMQ among them,
+     * deliver retained messages after a later publish).
+     */
     boolean registryReady() {
-        return System.nanoTime() >= registryReadyAt;
+        long now = System.nanoTime();
+        boolean ready = now >= markerAt && now - lastBindingAt > TimeUnit.MILLISECONDS.toNanos(BINDINGS_QUIET_MS);
+        if (ready && !readyLogged) {
+            readyLogged = true;
+            if (registry.size() > 0) {
+                log.info("Gateway {} knows {} device bindings", config.clientId(), registry.size());
+            } else {
+                log.debug("Gateway {} knows no device bindings yet", config.clientId());
+            }
+        }
+        return ready;
     }
 
     /** Acknowledges a message, unless it came on an earlier connection (the broker sends it again). */
@@ -137,7 +160,7 @@ final class BrokerLink implements AutoCloseable {
                 alertsInFlight.remove(event);
             }
         } catch (MqttException e) {
-            throw new AlertSink.PublishFailedException(
+            throw new NotConfirmedException(
                     "publishing " + events.size() + " alert events is not confirmed yet (" + e.getMessage() + ")", e);
         }
     }
@@ -326,9 +349,9 @@ final class BrokerLink implements AutoCloseable {
             String deviceId = config.topics().deviceIdOfConfigTopic(topic);
             if (deviceId != null) {
                 registry.apply(deviceId, message.getPayload());
-            } else if (topic.equals(syncTopic) && registryReadyAt == Long.MAX_VALUE) {
-                registryReadyAt = System.nanoTime();
-                log.info("Gateway {} knows {} device bindings", config.clientId(), registry.size());
+                lastBindingAt = System.nanoTime();
+            } else if (topic.equals(syncTopic) && markerAt == Long.MAX_VALUE) {
+                markerAt = System.nanoTime();
             }
         }
 

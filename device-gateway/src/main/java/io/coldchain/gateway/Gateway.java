@@ -1,11 +1,11 @@
 package io.coldchain.gateway;
 
 import io.coldchain.gateway.contract.Topics;
-import io.coldchain.gateway.ingest.AlertSink.PublishFailedException;
 import io.coldchain.gateway.ingest.BindingRegistry;
 import io.coldchain.gateway.ingest.GatewayMetrics;
 import io.coldchain.gateway.ingest.Pipeline;
 import io.coldchain.gateway.ingest.Spool;
+import io.coldchain.gateway.store.AlertOutbox;
 import io.coldchain.gateway.store.DeadLetterStore;
 import io.coldchain.gateway.store.PostgresTelemetryStore;
 import io.coldchain.gateway.store.RuleStateStore;
@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running device gateway: the broker connections ({@link BrokerLink}) and one pipeline worker that
- * stores, judges and emits before it acknowledges (manual acks). While the store is down, batches go
+ * A running device gateway: the broker connections ({@link BrokerLink}), one pipeline worker that
+ * stores and judges before it acknowledges (manual acks), and the relay that publishes the alert
+ * events the worker saved in the outbox ({@link AlertRelay}). While the store is down, batches go
  * to a bounded on-disk spool and are acknowledged; when that is full the worker acknowledges nothing
  * and the broker keeps the messages. It heals by itself: the spool is replayed when the store is
  * back, and the broker sessions reconnect and subscribe again.
@@ -163,6 +164,7 @@ public final class Gateway implements AutoCloseable {
 
     private final Config config;
     private final BrokerLink link;
+    private final AlertRelay relay;
     private final Pipeline pipeline;
     private final BindingRegistry registry = new BindingRegistry();
     private final GatewayMetrics metrics = new GatewayMetrics();
@@ -181,12 +183,14 @@ public final class Gateway implements AutoCloseable {
         });
         this.spool = new Spool(config.spoolDir(), config.spoolMaxBytes());
         this.link = new BrokerLink(config, registry, metrics, queue::add);
+        AlertOutbox outbox = new AlertOutbox(dataSource, config.clientId());
+        this.relay = new AlertRelay(outbox, link, metrics);
         this.pipeline = new Pipeline(
                 registry,
                 telemetry,
                 new DeadLetterStore(dataSource),
-                new RuleStateStore(dataSource),
-                link::publishAlerts,
+                new RuleStateStore(dataSource, outbox),
+                events -> relay.wake(),
                 link::sendCommands,
                 Clock.systemUTC(),
                 new Pipeline.Timing(config.gapTimeout(), config.resendAfter()),
@@ -213,6 +217,7 @@ public final class Gateway implements AutoCloseable {
             Gateway gateway = new Gateway(config, dataSource, telemetry);
             gateway.worker.start();
             gateway.link.start();
+            gateway.relay.start();
             return gateway;
         } catch (MqttException e) {
             throw new IllegalStateException("gateway cannot use broker " + config.mqttUrl(), e);
@@ -297,9 +302,6 @@ public final class Gateway implements AutoCloseable {
             } catch (StoreUnavailableException e) {
                 log.warn("Store unavailable during a wall-clock check ({}); retrying", e.getMessage());
                 sleepQuietly(1_000);
-            } catch (PublishFailedException e) {
-                log.warn("{}; retrying", e.getMessage());
-                sleepQuietly(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -377,7 +379,7 @@ public final class Gateway implements AutoCloseable {
             pipeline.process(messages);
             Arrays.fill(done, true);
             return done;
-        } catch (StoreUnavailableException | PublishFailedException e) {
+        } catch (StoreUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
             log.error("A batch of {} failed; retrying its messages one by one", messages.size(), e);
@@ -389,7 +391,7 @@ public final class Gateway implements AutoCloseable {
                 pipeline.process(List.of(m));
                 strikes.remove(key);
                 done[i] = true;
-            } catch (StoreUnavailableException | PublishFailedException e) {
+            } catch (StoreUnavailableException e) {
                 throw e;
             } catch (RuntimeException e) {
                 int n = strikes.merge(key, 1, Integer::sum);
@@ -426,6 +428,7 @@ public final class Gateway implements AutoCloseable {
     void kill() {
         running = false;
         worker.interrupt();
+        relay.close();
         link.kill();
     }
 
@@ -437,6 +440,7 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        relay.close(Duration.ofSeconds(5));
         link.close();
         log.info("Gateway {} stopped: {}", config.clientId(), metrics);
     }

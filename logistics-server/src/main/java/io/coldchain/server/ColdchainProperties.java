@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mqtt the broker connection
  * @param embedded the in-process servers used when no external ones are configured
  * @param demo the demo city
- * @param security bootstrap of the first administrator outside demo mode
+ * @param security bootstrap of the first administrator outside demo mode, sign-in throttling
+ * @param http limits on requests
  * @param gateway the device gateway running inside this process
  * @param routing the road network
  * @param orders order placement and expiry
@@ -28,6 +29,7 @@ public record ColdchainProperties(
         @DefaultValue Embedded embedded,
         @DefaultValue Demo demo,
         @DefaultValue Security security,
+        @DefaultValue Http http,
         @DefaultValue Gateway gateway,
         @DefaultValue Routing routing,
         @DefaultValue Orders orders,
@@ -84,8 +86,30 @@ public record ColdchainProperties(
      * @param bootstrapAdminUsername when set and no administrator exists, one is created with this
      *     name at start-up (the only way to get a first user outside demo mode)
      * @param bootstrapAdminPassword that administrator's password (at least 12 characters)
+     * @param signInFailuresPerAccount failed sign-ins of one account within {@code signInWindow}
+     *     that lock it for {@code signInLockout}; default 10
+     * @param signInFailuresPerSource failed sign-ins from one address within the window that lock
+     *     that address; default 30
+     * @param signInWindow the window failures are counted in; default 10 minutes
+     * @param signInLockout how long a locked account or address is refused (429); default 15 minutes
+     * @param verifiedCredentialTtl how long a verified name and password are accepted again without
+     *     BCrypt; default 5 minutes
+     * @param apiTokenDays how long a new API token is valid unless the request says; default 365
      */
-    public record Security(String bootstrapAdminUsername, String bootstrapAdminPassword) {}
+    public record Security(
+            String bootstrapAdminUsername,
+            String bootstrapAdminPassword,
+            @DefaultValue("10") int signInFailuresPerAccount,
+            @DefaultValue("30") int signInFailuresPerSource,
+            @DefaultValue("10m") Duration signInWindow,
+            @DefaultValue("15m") Duration signInLockout,
+            @DefaultValue("5m") Duration verifiedCredentialTtl,
+            @DefaultValue("365") int apiTokenDays) {}
+
+    /**
+     * @param maxBodyBytes the largest request body accepted (413 beyond); default 1 MiB
+     */
+    public record Http(@DefaultValue("1048576") long maxBodyBytes) {}
 
     /**
      * @param inProcess run the device gateway inside the server (the embedded mode's default); turn

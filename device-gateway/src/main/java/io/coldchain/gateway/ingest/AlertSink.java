@@ -4,17 +4,11 @@ import io.coldchain.gateway.contract.AlertEvent;
 import java.util.List;
 
 /**
- * Where alert events go (the broker's {@code events/alerts}); returns once they are safely out,
- * else throws {@link PublishFailedException} (the batch is then retried, the events kept).
+ * Told of alert events once they are decided and safely in the alert outbox, saved with the rule
+ * state that announces them (the gateway's relay then publishes them on {@code events/alerts}).
+ * Must return quickly and not fail.
  */
 @FunctionalInterface
 public interface AlertSink {
-    void publish(List<AlertEvent> events);
-
-    /** The broker did not confirm the events (yet): the batch must not be acknowledged. */
-    class PublishFailedException extends RuntimeException {
-        public PublishFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
+    void decided(List<AlertEvent> events);
 }

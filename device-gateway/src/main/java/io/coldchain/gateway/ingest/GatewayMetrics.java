@@ -12,7 +12,11 @@ public final class GatewayMetrics {
     public final AtomicLong readingsStored = new AtomicLong();
     public final AtomicLong duplicates = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** Alert events decided (saved to the outbox). */
     public final AtomicLong alertEvents = new AtomicLong();
+    /** Alert events the broker confirmed. */
+    public final AtomicLong alertsPublished = new AtomicLong();
+
     public final AtomicLong spooledBatches = new AtomicLong();
     /** Devices whose judging threw (their readings were stored; a bug to look at). */
     public final AtomicLong ruleFailures = new AtomicLong();
@@ -30,7 +34,8 @@ public final class GatewayMetrics {
     @Override
     public String toString() {
         return "messages=" + messages + " stored=" + readingsStored + " duplicates=" + duplicates + " deadLetters="
-                + deadLetters + " alertEvents=" + alertEvents + " spooledBatches=" + spooledBatches
+                + deadLetters + " alertEvents=" + alertEvents + " alertsPublished=" + alertsPublished
+                + " spooledBatches=" + spooledBatches
                 + " resendsRequested=" + resendsRequested + " gapsHealed=" + gapsHealed + " gapsRecorded="
                 + gapsRecorded + " gapsFilled=" + gapsFilled + " reconnects=" + reconnects + " ruleFailures="
                 + ruleFailures;

@@ -318,17 +318,13 @@ public final class Pipeline {
     }
 
     /**
-     * Publishes the events (after any left over from a failed attempt) and saves the rule state.
-     * The rules have already recorded these events as announced, so when publishing fails they are
-     * kept and go out first on the next attempt instead of being lost with the retried batch.
+     * Saves the rule state and, in the same transaction, the events it announces into the alert
+     * outbox (after any left over from a failed attempt). The rules have already recorded these
+     * events as announced, so when saving fails they are kept and saved first on the next attempt
+     * instead of being lost with the retried batch.
      */
     private void publishAndSave(List<AlertEvent> events, Iterable<String> devices) {
         unpublished.addAll(events);
-        if (!unpublished.isEmpty()) {
-            alerts.publish(List.copyOf(unpublished));
-            metrics.alertEvents.addAndGet(unpublished.size());
-            unpublished.clear();
-        }
         List<RuleStateStore.ProbeState> probes = new ArrayList<>();
         List<RuleStateStore.DeviceState> states = new ArrayList<>();
         Map<String, List<DataGaps.Gap>> cleared = new HashMap<>();
@@ -351,14 +347,20 @@ public final class Pipeline {
                         silence.silentAlert(k)));
             });
         }
-        if (probes.isEmpty() && states.isEmpty()) {
+        if (probes.isEmpty() && states.isEmpty() && unpublished.isEmpty()) {
             return;
         }
+        List<AlertEvent> saving = List.copyOf(unpublished);
         try {
-            ruleState.save(probes, states);
+            ruleState.save(probes, states, saving);
         } catch (RuntimeException e) {
             cleared.forEach(sequencing::keepCleared);
             throw e;
+        }
+        unpublished.clear();
+        if (!saving.isEmpty()) {
+            metrics.alertEvents.addAndGet(saving.size());
+            alerts.decided(saving);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.coldchain.gateway.store;
 
+import io.coldchain.gateway.contract.AlertEvent;
 import io.coldchain.gateway.rules.AlertBook;
 import io.coldchain.gateway.rules.DataGaps;
 import java.sql.Connection;
@@ -48,15 +49,20 @@ public final class RuleStateStore {
             String deviceId, long next, Instant lastTs, List<DataGaps.Gap> openGaps, List<DataGaps.Gap> clearedGaps) {}
 
     private final DataSource dataSource;
+    private final AlertOutbox outbox;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public RuleStateStore(DataSource dataSource) {
+    /** @param outbox where the alert events saved with the state wait to be published */
+    public RuleStateStore(DataSource dataSource, AlertOutbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
-    public void save(List<ProbeState> probes, List<DeviceState> devices) {
+    /** Saves the state and, in the same transaction, the alert events it announces into the outbox. */
+    public void save(List<ProbeState> probes, List<DeviceState> devices, List<AlertEvent> events) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            outbox.add(c, events);
             try (PreparedStatement st = c.prepareStatement(
                     "insert into probe_state (device_id, probe, since, announced, last_seen, silent_alert)"
                             + " values (?, ?, ?, ?, ?, ?) on conflict (device_id, probe) do update set"

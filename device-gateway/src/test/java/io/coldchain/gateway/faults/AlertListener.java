@@ -54,6 +54,8 @@ final class AlertListener implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String serverUri) {
+                System.out.println("  alert listener " + (reconnect ? "reconnected" : "connected") + " at "
+                        + java.time.Instant.now());
                 if (reconnect) {
                     new Thread(AlertListener.this::subscribe).start();
                 }

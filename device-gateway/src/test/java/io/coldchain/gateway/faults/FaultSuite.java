@@ -39,7 +39,8 @@ import java.util.UUID;
  *     -Dexec.mainClass=io.coldchain.gateway.faults.FaultSuite -Dexec.args="full"
  * </pre>
  *
- * {@code short} runs the same scenarios smaller and faster (what CI runs, through {@code FaultSuiteIT}).
+ * {@code short} runs the same scenarios smaller and faster (what CI runs, through {@code
+ * FaultSuiteIT}); fault names after the size run only those (e.g. {@code short BROKER_RESTART}).
  */
 public final class FaultSuite {
 
@@ -195,9 +196,16 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         Options options = args.length > 0 && args[0].equals("short") ? Options.small() : Options.full();
+        List<Fault> faults = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            faults.add(Fault.valueOf(args[i]));
+        }
+        if (faults.isEmpty()) {
+            faults.addAll(List.of(Fault.values()));
+        }
         Path dir = Files.createTempDirectory("coldchain-faults");
         System.out.println("fault suite: " + options + " in " + dir + ", load " + loadAverage());
-        List<Result> results = new FaultSuite(options, dir).runAll(List.of(Fault.values()));
+        List<Result> results = new FaultSuite(options, dir).runAll(faults);
         System.out.println(Result.header());
         results.forEach(r -> System.out.println(r.row()));
         boolean ok = results.stream().allMatch(r -> r.failures().isEmpty());

@@ -27,6 +27,7 @@ final class OwnMosquitto implements AutoCloseable {
                 dir.resolve("mosquitto.conf"),
                 """
                 listener %d 127.0.0.1
+                user %s
                 allow_anonymous true
                 persistence true
                 persistence_location %s/
@@ -39,7 +40,13 @@ final class OwnMosquitto implements AutoCloseable {
                 log_type notice
                 log_type information
                 """
-                        .formatted(port, dir.resolve("data"), dir.resolve("mosquitto.log")));
+                        .formatted(
+                                port,
+                                // run as us: started as root it would switch to "mosquitto" and could
+                                // then neither write its persistence nor its log in our folder
+                                System.getProperty("user.name"),
+                                dir.resolve("data"),
+                                dir.resolve("mosquitto.log")));
     }
 
     String url() {

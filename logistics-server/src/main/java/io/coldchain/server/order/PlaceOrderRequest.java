@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,10 +30,13 @@ public record PlaceOrderRequest(
         Boolean allowStoreFallback,
         LocalDate pickupDate,
         @Valid Slot pickupSlot,
-        @NotEmpty @Valid List<Line> lines) {
+        @NotEmpty @Size(max = MAX_LINES) @Valid List<Line> lines) {
+
+    /** Most lines one order may have (a shop basket, not a warehouse transfer). */
+    public static final int MAX_LINES = 200;
 
     /** A product and how many units of it. */
-    public record Line(@NotBlank String productId, @NotNull @Positive @Max(999) Integer quantity) {}
+    public record Line(@NotBlank @Size(max = 64) String productId, @NotNull @Positive @Max(999) Integer quantity) {}
 
     /** When the resident will collect. */
     public record Slot(@NotNull Instant start, @NotNull Instant end) {}

@@ -1,6 +1,5 @@
 package io.coldchain.server.web;
 
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof RequestGuard.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .body(Problems.of(
+                                HttpStatus.PAYLOAD_TOO_LARGE,
+                                Problems.BODY_TOO_LARGE,
+                                "Request body too large",
+                                tooLarge.getMessage()));
+            }
+        }
         if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             String field = path(jackson.getPath());
             String message;
             if (cause instanceof InvalidFormatException invalid
+                    && invalid.getTargetType() == String.class
+                    && String.valueOf(invalid.getOriginalMessage()).contains(JsonStrings.CONTROL_CHARACTER)) {
+                message = "must not contain NUL or other control characters";
+            } else if (cause instanceof InvalidFormatException invalid
                     && invalid.getTargetType().isEnum()) {
                 message = "'" + invalid.getValue() + "' is not one of "
                         + List.of(invalid.getTargetType().getEnumConstants());
@@ -70,7 +83,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Malformed JSON: "
                         + (cause instanceof JacksonException j ? j.getOriginalMessage() : "the body cannot be read"));
         problem.setTitle("Malformed request body");
+        problem.setType(Problems.type(Problems.MALFORMED_BODY));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> problem(ProblemException ex) {
+        ProblemDetail problem = Problems.of(ex.status(), ex.kind(), ex.title(), ex.getMessage());
+        ex.properties().forEach(problem::setProperty);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status());
+        if (ex.retryAfter() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    String.valueOf(Math.max(1, ex.retryAfter().toSeconds())));
+        }
+        return response.body(problem);
     }
 
     @ExceptionHandler(InvalidFieldException.class)
@@ -80,18 +107,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+        return problem(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", ex.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException ex) {
-        return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+        return problem(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict", ex.getMessage());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ProblemDetail concurrentUpdate(OptimisticLockingFailureException ex) {
         return problem(
                 HttpStatus.CONFLICT,
+                Problems.CONCURRENT_UPDATE,
                 "Concurrent update",
                 "The resource was changed by someone else at the same time; reload and retry");
     }
@@ -101,18 +129,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.debug("integrity violation", ex);
         return problem(
                 HttpStatus.CONFLICT,
+                Problems.CONFLICT,
                 "Conflict",
                 "The request conflicts with existing data (a duplicate id or a reference in use)");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail accessDenied(AccessDeniedException ex) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this request");
+        return problem(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", "Your role does not allow this request");
     }
 
     @ExceptionHandler(AuthenticationException.class)
     ProblemDetail unauthenticated(AuthenticationException ex) {
-        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required");
+        return problem(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized", "Authentication is required");
     }
 
     private static ResponseEntity<Object> fieldProblems(List<FieldProblem> errors) {
@@ -122,15 +151,35 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .orElse("Invalid request");
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid request");
-        problem.setType(URI.create("urn:coldchain:problem:invalid-request"));
+        problem.setType(Problems.type(Problems.INVALID_REQUEST));
         problem.setProperties(Map.of("errors", errors));
         return ResponseEntity.badRequest().body(problem);
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+    /** Spring MVC's own errors (404, 405, 415, ...) get our problem types too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
+            problem.setType(Problems.type(Problems.forStatus(statusCode.value())));
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** Anything unforeseen: a 500 that says so without internals; the log has the details. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        log.error("Unexpected error {}", id, ex);
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                Problems.SERVER_ERROR,
+                "Internal error",
+                "An unexpected error occurred; it was logged as " + id);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
+        return Problems.of(status, kind, title, detail);
     }
 
     private static String path(List<JacksonException.Reference> path) {

@@ -34,6 +34,11 @@ public final class ApiClient {
         return new ApiClient("http://127.0.0.1:" + port, "Basic " + token);
     }
 
+    /** A client that signs in with an API token ({@code Authorization: Bearer ...}). */
+    public static ApiClient withToken(int port, String token) {
+        return new ApiClient("http://127.0.0.1:" + port, "Bearer " + token);
+    }
+
     public static ApiClient anonymous(int port) {
         return new ApiClient("http://127.0.0.1:" + port, null);
     }
@@ -63,6 +68,15 @@ public final class ApiClient {
         return send(builder(path).PUT(bodyOf(body)).header("Content-Type", "application/json"));
     }
 
+    /** A request built by the caller (its own body publisher, headers), sent with this client's credentials. */
+    public Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder builder = builder(path).method(method, body);
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     /** Serialises records and maps as JSON; a String is sent as it is (for malformed-JSON tests). */
     private static HttpRequest.BodyPublisher bodyOf(Object body) {
         String text = body instanceof String s ? s : JSON.writeValueAsString(body);
@@ -82,7 +96,11 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode body = raw == null || raw.isBlank() ? null : JSON.readTree(raw);
+            JsonNode body = raw == null
+                            || raw.isBlank()
+                            || !raw.trim().startsWith("{") && !raw.trim().startsWith("[")
+                    ? null
+                    : JSON.readTree(raw);
             return new Response(
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
