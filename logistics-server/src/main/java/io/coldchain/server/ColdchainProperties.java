@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orders order placement and expiry
  * @param assignment batch assignment of orders to stores and locker compartments
  * @param dispatch delivery wave planning
+ * @param quality cold-chain alerts, holds and reports
+ * @param lockers smart lockers: commands, pickup codes, deadlines
  */
 @ConfigurationProperties("coldchain")
 public record ColdchainProperties(
@@ -34,7 +36,9 @@ public record ColdchainProperties(
         @DefaultValue Routing routing,
         @DefaultValue Orders orders,
         @DefaultValue Assignment assignment,
-        @DefaultValue Dispatch dispatch) {
+        @DefaultValue Dispatch dispatch,
+        @DefaultValue Quality quality,
+        @DefaultValue Lockers lockers) {
 
     /**
      * @param url broker address, e.g. {@code tcp://127.0.0.1:1883}; absent: an embedded broker is started
@@ -42,13 +46,16 @@ public record ColdchainProperties(
      * @param clientId MQTT client id of this server; default {@code coldchain-server}
      * @param username broker user name; absent: anonymous
      * @param password broker password
+     * @param shareGroup the shared-subscription group server instances split alert and locker
+     *     events in; default {@code server}
      */
     public record Mqtt(
             String url,
             @DefaultValue(Topics.DEFAULT_ROOT) String topicRoot,
             @DefaultValue("coldchain-server") String clientId,
             String username,
-            String password) {
+            String password,
+            @DefaultValue("server") String shareGroup) {
 
         public Topics topics() {
             return new Topics(topicRoot);
@@ -75,12 +82,14 @@ public record ColdchainProperties(
      * @param simulateIntervalS seconds between simulated readings; default 60
      * @param orders LOCKER orders the demo residents place for tomorrow when the demo city is first
      *     seeded, for the dispatcher to assign and plan; default 24
+     * @param lockerFailRate the share of OPEN commands the simulated banks answer FAILED; default 0
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("true") boolean simulate,
             @DefaultValue("60") int simulateIntervalS,
-            @DefaultValue("24") int orders) {}
+            @DefaultValue("24") int orders,
+            @DefaultValue("0") double lockerFailRate) {}
 
     /**
      * @param bootstrapAdminUsername when set and no administrator exists, one is created with this
@@ -168,4 +177,75 @@ public record ColdchainProperties(
             @DefaultValue("2m") Duration stopService,
             @DefaultValue("20s") Duration parcelService,
             @DefaultValue("20s") Duration planningTimeLimit) {}
+
+    /**
+     * @param holdRules which alerts put the orders they touch ON_HOLD, as {@code ZONE:TYPE} pairs;
+     *     default FROZEN and CHILLED on TEMPERATURE_HIGH and TEMPERATURE_LOW (add e.g. {@code
+     *     CHILLED:DOOR_OPEN}, {@code FROZEN:PROBE_SILENT}, {@code CHILLED:DATA_GAP})
+     * @param escalateAfter an alert not acknowledged this long after it was raised escalates;
+     *     default 30 minutes
+     * @param activationEnergyK the mean kinetic temperature's activation energy over the gas
+     *     constant (Delta H / R), in kelvin; default 10,000
+     * @param trailGap readings further apart than this leave a gap in a temperature trail (reported,
+     *     never filled); default 10 minutes
+     */
+    public record Quality(
+            @DefaultValue({
+                        "FROZEN:TEMPERATURE_HIGH",
+                        "FROZEN:TEMPERATURE_LOW",
+                        "CHILLED:TEMPERATURE_HIGH",
+                        "CHILLED:TEMPERATURE_LOW"
+                    })
+                    java.util.List<String> holdRules,
+            @DefaultValue("30m") Duration escalateAfter,
+            @DefaultValue("10000") double activationEnergyK,
+            @DefaultValue("10m") Duration trailGap) {}
+
+    /**
+     * @param secret the key pickup codes and QR tokens derive from (base64, at least 32 bytes); it
+     *     lives outside the database, so nothing stored there opens a compartment. Absent: read from
+     *     (or created in) {@code secretFile}; several server instances must share it
+     * @param secretFile where the key is kept when {@code secret} is not given; default {@code
+     *     coldchain-data/locker.secret}
+     * @param commandTtl how long a locker has to answer an OPEN before it counts as failed; default 15 s
+     * @param openWait how long opening a stop waits for the bank's answers before replying; default 5 s
+     * @param holdFrozen how long a FROZEN parcel waits in its compartment; default 24 h
+     * @param holdChilled the same for CHILLED; default 24 h
+     * @param holdCool the same for COOL; default 72 h
+     * @param holdAmbient the same for AMBIENT; default 72 h
+     * @param extension how much one extension adds to the deadline; default 24 h
+     * @param wrongCodes wrong codes at a bank (keypad) or from a source within {@code wrongCodeWindow}
+     *     that lock it; default 5
+     * @param wrongCodeWindow default 10 minutes
+     * @param lockout how long a locked keypad or source is refused; default 15 minutes
+     * @param nearbyBank how far (by road) a parcel may be sent to another bank when its own bank has
+     *     no compartment left; default 2 km
+     * @param contact whom a resident refused a held order is told to contact
+     */
+    public record Lockers(
+            String secret,
+            @DefaultValue("coldchain-data/locker.secret") Path secretFile,
+            @DefaultValue("15s") Duration commandTtl,
+            @DefaultValue("5s") Duration openWait,
+            @DefaultValue("24h") Duration holdFrozen,
+            @DefaultValue("24h") Duration holdChilled,
+            @DefaultValue("72h") Duration holdCool,
+            @DefaultValue("72h") Duration holdAmbient,
+            @DefaultValue("24h") Duration extension,
+            @DefaultValue("5") int wrongCodes,
+            @DefaultValue("10m") Duration wrongCodeWindow,
+            @DefaultValue("15m") Duration lockout,
+            @DefaultValue("2000") double nearbyBank,
+            @DefaultValue("quality staff at quality@coldchain.local") String contact) {
+
+        /** How long a parcel of {@code zone} waits in its compartment. */
+        public Duration hold(io.coldchain.gateway.contract.TemperatureZone zone) {
+            return switch (zone) {
+                case FROZEN -> holdFrozen;
+                case CHILLED -> holdChilled;
+                case COOL -> holdCool;
+                case AMBIENT -> holdAmbient;
+            };
+        }
+    }
 }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param alertAboveC alert when above this temperature for {@code forS} seconds
  * @param alertBelowC alert when below this temperature for {@code forS} seconds
  * @param forS how long readings must stay outside before an excursion opens
+ * @param clearS how long readings must be back inside (by the hysteresis margin) before it clears;
+ *     absent: 5 minutes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeBinding(
@@ -19,7 +21,8 @@ public record ProbeBinding(
         TemperatureZone zone,
         Double alertAboveC,
         Double alertBelowC,
-        Integer forS) {
+        Integer forS,
+        Integer clearS) {
 
     public ProbeBinding {
         Objects.requireNonNull(assetId, "assetId");
@@ -31,5 +34,19 @@ public record ProbeBinding(
         if (forS != null && forS < 0) {
             throw new IllegalArgumentException("forS must not be negative");
         }
+        if (clearS != null && clearS < 0) {
+            throw new IllegalArgumentException("clearS must not be negative");
+        }
+    }
+
+    /** A binding with the default clearing duration. */
+    public ProbeBinding(
+            String assetId,
+            AssetKind assetKind,
+            TemperatureZone zone,
+            Double alertAboveC,
+            Double alertBelowC,
+            Integer forS) {
+        this(assetId, assetKind, zone, alertAboveC, alertBelowC, forS, null);
     }
 }

@@ -104,6 +104,37 @@ public record Topics(String root) {
         return root + "/lockers/" + requireId(lockerBankId) + "/events";
     }
 
+    public String lockerStatus(String lockerBankId) {
+        return root + "/lockers/" + requireId(lockerBankId) + "/status";
+    }
+
+    /** Filter matching every locker bank's events. */
+    public String allLockerEvents() {
+        return root + "/lockers/+/events";
+    }
+
+    /** Filter matching every locker bank's status. */
+    public String allLockerStatus() {
+        return root + "/lockers/+/status";
+    }
+
+    /** Filter matching every locker bank's commands (the bank simulator's subscription). */
+    public String allLockerCommands() {
+        return root + "/lockers/+/commands";
+    }
+
+    /** The locker bank id of a {@code lockers/{id}/...} topic, or null. */
+    public String lockerBankOf(String topic) {
+        String prefix = root + "/lockers/";
+        if (topic == null || !topic.startsWith(prefix)) {
+            return null;
+        }
+        String rest = topic.substring(prefix.length());
+        int slash = rest.indexOf('/');
+        String id = slash < 0 ? rest : rest.substring(0, slash);
+        return isValidId(id) ? id : null;
+    }
+
     public String alerts() {
         return root + "/events/alerts";
     }

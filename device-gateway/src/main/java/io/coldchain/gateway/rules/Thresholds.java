@@ -55,7 +55,7 @@ public record Thresholds(
                 base.keepLow,
                 base.keepHigh,
                 base.hysteresis,
-                base.clearFor,
+                binding.clearS() != null ? Duration.ofSeconds(binding.clearS()) : base.clearFor,
                 base.doorOpenLimit,
                 base.batteryLowPct);
     }

@@ -21,7 +21,9 @@ import java.util.Map;
  * </pre>
  *
  * An excursion is {@code DEVICE:PROBE:START_MINUTES:LENGTH_MINUTES:TEMP}, e.g. {@code
- * LB-0003:chilled:2:20:8.5} (from two minutes after start, twenty minutes at 8.5 C).
+ * LB-0003:chilled:2:20:8.5} (from two minutes after start, twenty minutes at 8.5 C). The locker banks
+ * {@code LB-0001}... answer OPEN commands too; {@code -Dsim.lockerFailRate=0.02} sets how often a door
+ * fails.
  */
 public final class SimulatorMain {
 
@@ -46,9 +48,23 @@ public final class SimulatorMain {
                 }
             }
         }
+        double failRate = Double.parseDouble(System.getProperty("sim.lockerFailRate", "0.02"));
+        List<LockerBankSimulator> banks = new ArrayList<>();
         try (Simulator simulator = new Simulator(url, new Topics(Topics.DEFAULT_ROOT), devices, interval, 0.01)) {
             simulator.start();
+            for (int i = 1; i <= lockers; i++) {
+                banks.add(new LockerBankSimulator(
+                                url,
+                                new Topics(Topics.DEFAULT_ROOT),
+                                String.format("LB-%04d", i),
+                                new LockerBankSimulator.Behaviour(
+                                        Duration.ofMillis(400), Duration.ofSeconds(5), failRate),
+                                i)
+                        .start());
+            }
             Thread.currentThread().join();
+        } finally {
+            banks.forEach(LockerBankSimulator::close);
         }
     }
 

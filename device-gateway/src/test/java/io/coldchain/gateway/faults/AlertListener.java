@@ -32,6 +32,8 @@ final class AlertListener implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Long> copies = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> ids = new ConcurrentHashMap<>();
+    private final MqttConnectionOptions options;
+    private volatile boolean closing;
 
     AlertListener(String url, Topics topics) throws MqttException {
         this.topics = topics;
@@ -39,8 +41,10 @@ final class AlertListener implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 2);
+        // its own quick reconnect loop: Paho's automatic one waits whole seconds, doubling
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(2);
+        this.options = options;
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -53,16 +57,14 @@ final class AlertListener implements AutoCloseable {
             }
 
             @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                System.out.println("  alert listener " + (reconnect ? "reconnected" : "connected") + " at "
-                        + java.time.Instant.now());
-                if (reconnect) {
-                    new Thread(AlertListener.this::subscribe).start();
-                }
-            }
+            public void connectComplete(boolean reconnect, String serverUri) {}
 
             @Override
-            public void disconnected(MqttDisconnectResponse response) {}
+            public void disconnected(MqttDisconnectResponse response) {
+                if (!closing) {
+                    new Thread(AlertListener.this::reconnect, "alert-listener-reconnect").start();
+                }
+            }
 
             @Override
             public void mqttErrorOccurred(MqttException exception) {}
@@ -75,6 +77,24 @@ final class AlertListener implements AutoCloseable {
         });
         client.connect(options).waitForCompletion(10_000);
         subscribe();
+    }
+
+    /** Tries every 100 ms until the broker is back, then subscribes again (it may have lost ours). */
+    private void reconnect() {
+        while (!closing && !client.isConnected()) {
+            try {
+                client.connect(options).waitForCompletion(3_000);
+                subscribe();
+                System.out.println("  alert listener back at " + java.time.Instant.now());
+                return;
+            } catch (MqttException e) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
     }
 
     private void subscribe() {
@@ -99,6 +119,7 @@ final class AlertListener implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closing = true;
         if (client.isConnected()) {
             client.disconnect().waitForCompletion(5_000);
         }

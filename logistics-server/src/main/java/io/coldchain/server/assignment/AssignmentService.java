@@ -3,6 +3,7 @@ package io.coldchain.server.assignment;
 import io.coldchain.routing.road.GeoPoint;
 import io.coldchain.routing.road.TravelMatrix;
 import io.coldchain.routing.road.UnroutablePointException;
+import io.coldchain.server.catalog.StockLedger;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.order.OrderLifecycle;
@@ -15,7 +16,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,18 +42,21 @@ public class AssignmentService {
     private final Roads roads;
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
+    private final StockLedger stock;
 
     AssignmentService(
             JdbcClient jdbc,
             TransactionTemplate tx,
             Roads roads,
             OrderLifecycle lifecycle,
-            CompartmentReservations reservations) {
+            CompartmentReservations reservations,
+            StockLedger stock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.roads = roads;
         this.lifecycle = lifecycle;
         this.reservations = reservations;
+        this.stock = stock;
     }
 
     /** Runs now and returns what it did; a failed run is recorded with its error and rethrown. */
@@ -134,7 +137,7 @@ public class AssignmentService {
                 .query(Long.class)
                 .single();
         long t0 = System.nanoTime();
-        Snapshot snapshot = Snapshot.load(jdbc, MAX_ORDERS);
+        Snapshot snapshot = Snapshot.load(jdbc, stock, MAX_ORDERS);
         long t1 = System.nanoTime();
         if (snapshot.orders.isEmpty()) {
             finish(runId, snapshot, List.of(), List.of(), 0);
@@ -215,7 +218,7 @@ public class AssignmentService {
         String[] stores = new String[n];
         String[] banks = new String[n];
         String[] modes = new String[n];
-        Map<String, Integer> reserved = new LinkedHashMap<>(); // store|product -> units
+        List<StockLedger.Take> takes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             AssignmentPlanner.Decision d = decisions.get(i);
             ids[i] = d.orderId();
@@ -223,7 +226,12 @@ public class AssignmentService {
             banks[i] = d.bank() >= 0 ? s.bankIds.get(d.bank()) : null;
             modes[i] = d.bank() >= 0 ? "LOCKER" : "STORE";
             for (AssignmentPlanner.Line line : s.ordersById.get(d.orderId()).lines()) {
-                reserved.merge(stores[i] + "|" + line.productId(), line.quantity(), Integer::sum);
+                // first expired, first out: the lots that expire first go first
+                takes.addAll(StockLedger.fefo(
+                        d.orderId(),
+                        line.productId(),
+                        line.quantity(),
+                        s.lots.get(stores[i] + "|" + line.productId())));
             }
         }
         jdbc.sql(
@@ -235,24 +243,7 @@ public class AssignmentService {
                         """)
                 .params(ids, stores, banks, modes)
                 .update();
-        String[] storeCol = new String[reserved.size()];
-        String[] productCol = new String[reserved.size()];
-        Integer[] units = new Integer[reserved.size()];
-        int i = 0;
-        for (var entry : reserved.entrySet()) {
-            String[] key = entry.getKey().split("\\|", 2);
-            storeCol[i] = key[0];
-            productCol[i] = key[1];
-            units[i++] = entry.getValue();
-        }
-        jdbc.sql(
-                        """
-                        update stock s set reserved = s.reserved + r.units, updated_at = now()
-                        from unnest(?::varchar[], ?::varchar[], ?::int[]) as r(store_id, product_id, units)
-                        where s.store_id = r.store_id and s.product_id = r.product_id
-                        """)
-                .params(storeCol, productCol, units)
-                .update();
+        stock.reserve(takes);
     }
 
     private int reserveCompartments(Snapshot s, List<AssignmentPlanner.Decision> decisions) {
@@ -350,6 +341,7 @@ public class AssignmentService {
         final List<String> storeIds = new ArrayList<>();
         final List<GeoPoint> storePoints = new ArrayList<>();
         final List<Map<String, Integer>> stock = new ArrayList<>();
+        Map<String, java.util.Deque<StockLedger.FreeLot>> lots = new HashMap<>(); // store|product, FEFO
         final List<GeoPoint> homePoints = new ArrayList<>();
         int[] homeIndexOfRow;
         double[][] homeToBank;
@@ -374,7 +366,7 @@ public class AssignmentService {
                     withHomes, bankIds, free, storeIds, stock, homeToBank, homeToStore, storeToBank);
         }
 
-        static Snapshot load(JdbcClient jdbc, int maxOrders) {
+        static Snapshot load(JdbcClient jdbc, StockLedger ledger, int maxOrders) {
             Snapshot s = new Snapshot();
             Map<String, Integer> bankIndex = new HashMap<>();
             jdbc.sql("select id, lat, lon from locker_bank order by id").query(rs -> {
@@ -482,11 +474,11 @@ public class AssignmentService {
                                         k -> new ArrayDeque<>())
                                 .add(rs.getLong(1));
                     });
-            jdbc.sql(
-                            "select store_id, product_id, on_hand - reserved from stock order by store_id, product_id for update")
-                    .query(rs -> {
-                        s.stock.get(storeIndex.get(rs.getString(1))).put(rs.getString(2), rs.getInt(3));
-                    });
+            List<StockLedger.FreeLot> free = ledger.lockFreeLots();
+            for (StockLedger.FreeLot lot : free) {
+                s.stock.get(storeIndex.get(lot.storeId())).merge(lot.productId(), lot.free(), Integer::sum);
+            }
+            s.lots = StockLedger.byStoreAndProduct(free);
             return s;
         }
     }

@@ -58,6 +58,19 @@ class CatalogController {
         return catalog.stock(storeId);
     }
 
+    @GetMapping("/stores/{storeId}/lots")
+    @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY')")
+    List<StockLot> lots(@PathVariable String storeId) {
+        return catalog.lots(storeId);
+    }
+
+    @PostMapping("/stores/{storeId}/lots")
+    @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
+    ResponseEntity<StockLot> receive(@PathVariable String storeId, @Valid @RequestBody LotRequest request) {
+        StockLot lot = catalog.receiveLot(storeId, request);
+        return ResponseEntity.status(201).body(lot);
+    }
+
     @PutMapping("/stores/{storeId}/stock/{productId}")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
     StockLevel setStock(

@@ -4,6 +4,7 @@ import io.coldchain.server.web.ConflictException;
 import io.coldchain.server.web.InvalidFieldException;
 import io.coldchain.server.web.NotFoundException;
 import io.coldchain.server.web.Versions;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +14,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Products and stock levels. Reservations against stock are made by assignment, not here. */
+/** Products, stock levels and lots. Reservations against stock are made by assignment, not here. */
 @Service
 @Transactional
 public class CatalogService {
 
     private final ProductRepository products;
     private final JdbcClient jdbc;
+    private final StockLedger ledger;
 
-    CatalogService(ProductRepository products, JdbcClient jdbc) {
+    CatalogService(ProductRepository products, JdbcClient jdbc, StockLedger ledger) {
         this.products = products;
         this.jdbc = jdbc;
+        this.ledger = ledger;
     }
 
     @Transactional(readOnly = true)
@@ -73,27 +76,45 @@ public class CatalogService {
                 .list();
     }
 
-    /** Sets the units on hand; refused when fewer than are already promised to orders. */
+    /**
+     * Sets the units on hand (a count); refused when fewer than are already promised to orders. More
+     * units arrive as a lot received today, best before today plus the product's shelf life.
+     */
     public StockLevel setStock(String storeId, String productId, int onHand) {
         requireStore(storeId);
-        find(productId);
-        Integer reserved = jdbc.sql("select reserved from stock where store_id = ? and product_id = ? for update")
+        Product product = find(productId);
+        Integer reserved = jdbc.sql(
+                        "select coalesce(sum(reserved), 0) from (select reserved from stock_lot where store_id = ?"
+                                + " and product_id = ? for update) l")
                 .params(storeId, productId)
                 .query(Integer.class)
-                .optional()
-                .orElse(0);
+                .single();
         if (onHand < reserved) {
             throw new ConflictException("store '" + storeId + "' has " + reserved + " units of '" + productId
                     + "' promised to orders; on hand cannot drop to " + onHand);
         }
-        jdbc.sql(
-                        """
-                        insert into stock (store_id, product_id, on_hand) values (?, ?, ?)
-                        on conflict (store_id, product_id) do update set on_hand = excluded.on_hand, updated_at = now()
-                        """)
-                .params(storeId, productId, onHand)
-                .update();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        ledger.setOnHand(storeId, productId, onHand, "RCV-" + today, today.plusDays((long)
+                Math.ceil(product.toResponse().shelfLife().days().doubleValue())));
         return level(storeId, productId, onHand, reserved);
+    }
+
+    /** Receives a lot at a store. */
+    public StockLot receiveLot(String storeId, LotRequest request) {
+        requireStore(storeId);
+        find(request.productId());
+        ledger.receive(storeId, request.productId(), request.lotCode(), request.quantity(), request.bestBefore());
+        return ledger.lots(storeId).stream()
+                .filter(l ->
+                        l.productId().equals(request.productId()) && l.lotCode().equals(request.lotCode()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<StockLot> lots(String storeId) {
+        requireStore(storeId);
+        return ledger.lots(storeId);
     }
 
     private static StockLevel level(String store, String product, int onHand, int reserved) {

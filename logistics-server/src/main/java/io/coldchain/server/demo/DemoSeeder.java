@@ -2,6 +2,7 @@ package io.coldchain.server.demo;
 
 import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.CatalogService;
+import io.coldchain.server.catalog.LotRequest;
 import io.coldchain.server.network.Location;
 import io.coldchain.server.network.LockerBankRequest;
 import io.coldchain.server.network.NetworkService;
@@ -82,11 +83,29 @@ class DemoSeeder implements ApplicationRunner {
         }
         if (catalog.products().isEmpty()) {
             DemoCity.products().forEach(catalog::createProduct);
+            LocalDate today = LocalDate.now(zone);
             for (var store : network.stores()) {
-                DemoCity.products().forEach(p -> catalog.setStock(store.id(), p.id(), STOCK));
+                for (var p : DemoCity.products()) {
+                    // two lots each: an older one that expires first (FEFO takes it first), a fresh one
+                    long days = (long) Math.ceil(p.shelfLife().days().doubleValue());
+                    catalog.receiveLot(
+                            store.id(),
+                            new LotRequest(
+                                    p.id(),
+                                    "L-" + store.id() + "-" + p.id() + "-A",
+                                    STOCK * 2 / 5,
+                                    today.plusDays(Math.max(1, days / 2))));
+                    catalog.receiveLot(
+                            store.id(),
+                            new LotRequest(
+                                    p.id(),
+                                    "L-" + store.id() + "-" + p.id() + "-B",
+                                    STOCK * 3 / 5,
+                                    today.plusDays(days)));
+                }
             }
             log.info(
-                    "Demo catalogue seeded: {} products, {} units each in every store",
+                    "Demo catalogue seeded: {} products, {} units each in every store (two lots each)",
                     DemoCity.products().size(),
                     STOCK);
         }

@@ -1,5 +1,6 @@
 package io.coldchain.server.demo;
 
+import io.coldchain.gateway.sim.LockerBankSimulator;
 import io.coldchain.gateway.sim.SimulatedDevice;
 import io.coldchain.gateway.sim.Simulator;
 import io.coldchain.gateway.sim.SimulatorMain;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The demo city's devices come alive: every locker zone and vehicle compartment reports through the
  * broker like real hardware, and the chilled zone of LB-0003 runs warm for 20 minutes shortly after
- * start, so quality staff have an excursion to look at.
+ * start, so quality staff have an excursion to look at; every demo locker bank answers OPEN
+ * commands, and its keypad can be driven through the broker.
  */
 @Component
 @ConditionalOnBooleanProperty("coldchain.demo.enabled")
@@ -31,6 +33,7 @@ class DemoTelemetry implements DisposableBean {
     private final ColdchainProperties properties;
     private final MqttBrokerAddress broker;
     private Simulator simulator;
+    private final java.util.List<LockerBankSimulator> banks = new java.util.ArrayList<>();
 
     DemoTelemetry(ColdchainProperties properties, MqttBrokerAddress broker) {
         this.properties = properties;
@@ -59,6 +62,25 @@ class DemoTelemetry implements DisposableBean {
                 "Demo telemetry: {} simulated devices report every {} s",
                 devices.size(),
                 properties.demo().simulateIntervalS());
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-locker-banks");
+            t.setDaemon(true);
+            return t;
+        });
+        var behaviour = new LockerBankSimulator.Behaviour(
+                java.time.Duration.ofMillis(400),
+                java.time.Duration.ofSeconds(5),
+                properties.demo().lockerFailRate());
+        for (int i = 1; i <= 12; i++) {
+            String id = String.format("LB-%04d", i);
+            banks.add(new LockerBankSimulator(
+                            broker.url(), properties.mqtt().topics(), id, behaviour, i, timer, null, null)
+                    .start());
+        }
+        log.info(
+                "Demo locker banks: {} simulated banks answer OPEN commands (doors close after 5 s, fail rate {})",
+                banks.size(),
+                properties.demo().lockerFailRate());
     }
 
     @Override
@@ -66,5 +88,6 @@ class DemoTelemetry implements DisposableBean {
         if (simulator != null) {
             simulator.close();
         }
+        banks.forEach(LockerBankSimulator::close);
     }
 }

@@ -3,6 +3,10 @@ package io.coldchain.server.dispatch;
 import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.StockLedger;
+import io.coldchain.server.custody.CustodyLog;
+import io.coldchain.server.custody.CustodyType;
+import io.coldchain.server.custody.Handoff;
+import io.coldchain.server.locker.StopOpenings;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.order.OrderLifecycle;
@@ -12,6 +16,7 @@ import io.coldchain.server.web.InvalidFieldException;
 import io.coldchain.server.web.NotFoundException;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,11 +43,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Transactional
 public class DispatchService {
 
+    private static final Logger log = LoggerFactory.getLogger(DispatchService.class);
+
     private final JdbcClient jdbc;
     private final WavePlanner planner;
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
     private final StockLedger stock;
+    private final CustodyLog custody;
     private final ColdchainProperties.Dispatch config;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "wave-planner");
@@ -53,12 +64,14 @@ public class DispatchService {
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
             StockLedger stock,
+            CustodyLog custody,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
         this.planner = planner;
         this.lifecycle = lifecycle;
         this.reservations = reservations;
         this.stock = stock;
+        this.custody = custody;
         this.config = properties.dispatch();
     }
 
@@ -310,7 +323,10 @@ public class DispatchService {
                 .orElseThrow(() -> new NotFoundException("route", id));
     }
 
-    /** The goods are picked and loaded: the route's ASSIGNED orders become PICKED and leave the shelf. */
+    /**
+     * The goods are picked: the route's ASSIGNED orders become PICKED, leave the shelf, and each
+     * parcel's custody starts at the store.
+     */
     public RouteResponse approve(long id, String actor) {
         moveRoute(id, "PLANNED", "APPROVED");
         jdbc.sql("update route set approved_by = ?, approved_at = now() where id = ?")
@@ -320,15 +336,68 @@ public class DispatchService {
         List<Long> picked =
                 lifecycle.moveAll(orders, OrderState.ASSIGNED, OrderState.PICKED, actor, "route " + id + " approved");
         stock.takeOffShelf(picked);
+        Instant now = Instant.now();
+        custody.record(parcelsOf(id, picked).stream()
+                .map(p -> new Handoff(
+                        p.parcelId(),
+                        p.orderId(),
+                        CustodyType.PICKED_AT_STORE,
+                        p.storeId(),
+                        null,
+                        p.storeId(),
+                        now,
+                        "route " + id))
+                .toList());
         return route(id);
     }
 
-    /** The vehicle leaves: its PICKED orders are IN_TRANSIT. */
+    /**
+     * The vehicle leaves: its PICKED orders are IN_TRANSIT, each parcel loaded into its zone's
+     * compartment; whoever starts it drives it unless the dispatcher named a courier.
+     */
     public RouteResponse start(long id, String actor) {
         moveRoute(id, "APPROVED", "STARTED");
-        jdbc.sql("update route set started_at = now() where id = ?").param(id).update();
-        lifecycle.moveAll(ordersOn(id), OrderState.PICKED, OrderState.IN_TRANSIT, actor, "route " + id + " started");
+        jdbc.sql("update route set started_at = now(), courier = coalesce(courier, ?) where id = ?")
+                .params(actor, id)
+                .update();
+        List<Long> moved = lifecycle.moveAll(
+                ordersOn(id), OrderState.PICKED, OrderState.IN_TRANSIT, actor, "route " + id + " started");
+        Instant now = Instant.now();
+        custody.record(parcelsOf(id, moved).stream()
+                .map(p -> new Handoff(
+                        p.parcelId(),
+                        p.orderId(),
+                        CustodyType.LOADED,
+                        p.vehicleId() + "/" + p.zone(),
+                        null,
+                        actor,
+                        now,
+                        "route " + id))
+                .toList());
         return route(id);
+    }
+
+    /** A parcel of a route with where it comes from and rides in. */
+    private record RouteParcel(long parcelId, long orderId, String storeId, String vehicleId, TemperatureZone zone) {}
+
+    private List<RouteParcel> parcelsOf(long routeId, List<Long> orderIds) {
+        if (orderIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(
+                        """
+                        select p.id, p.order_id, r.store_id, r.vehicle_id, p.zone
+                        from parcel p join route_stop s on s.id = p.route_stop_id join route r on r.id = s.route_id
+                        where r.id = ? and p.order_id = any(?::bigint[]) order by p.id
+                        """)
+                .params(routeId, orderIds.toArray(Long[]::new))
+                .query((rs, n) -> new RouteParcel(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        TemperatureZone.valueOf(rs.getString(5))))
+                .list();
     }
 
     public RouteResponse arrive(long routeId, int seq) {
@@ -345,12 +414,40 @@ public class DispatchService {
      * taken or of the wrong zone or size) refuses the whole request with the reason.
      */
     public RouteResponse dropOff(long routeId, int seq, DropOffRequest request, String actor) {
+        recordDrops(routeId, seq, request, actor);
+        return route(routeId);
+    }
+
+    /**
+     * A locker door closed on a parcel the courier put in through the bank: the same drop-off as the
+     * manual report (a refusal is logged: the parcel is physically in, a person must look).
+     */
+    @EventListener
+    void droppedThroughBank(StopOpenings.DropClosed closed) {
+        try {
+            recordDrops(
+                    closed.routeId(),
+                    closed.seq(),
+                    new DropOffRequest(List.of(new DropOffRequest.Drop(closed.parcelId(), closed.compartment()))),
+                    closed.courier());
+        } catch (ConflictException | InvalidFieldException e) {
+            log.warn(
+                    "Parcel {} is in {} {} but its drop-off cannot be recorded: {}",
+                    closed.parcelId(),
+                    closed.lockerBankId(),
+                    closed.compartment(),
+                    e.getMessage());
+        }
+    }
+
+    private void recordDrops(long routeId, int seq, DropOffRequest request, String actor) {
         long stopId = startedStop(routeId, seq);
         String bank = jdbc.sql("select locker_bank_id from route_stop where id = ?")
                 .param(stopId)
                 .query(String.class)
                 .single();
         List<Long> orders = new ArrayList<>();
+        List<Handoff> handoffs = new ArrayList<>();
         for (int i = 0; i < request.drops().size(); i++) {
             DropOffRequest.Drop drop = request.drops().get(i);
             var parcel = jdbc.sql(
@@ -379,6 +476,19 @@ public class DispatchService {
             jdbc.sql("update parcel set delivered_at = now() where id = ?")
                     .param(drop.parcelId())
                     .update();
+            String zone = jdbc.sql("select zone from parcel where id = ?")
+                    .param(drop.parcelId())
+                    .query(String.class)
+                    .single();
+            handoffs.add(new Handoff(
+                    drop.parcelId(),
+                    orderId,
+                    CustodyType.DROPPED,
+                    bank + "/" + zone,
+                    drop.compartment(),
+                    bank,
+                    Instant.now(),
+                    "route " + routeId + " stop " + seq));
             orders.add(orderId);
         }
         List<Long> complete = jdbc.sql(
@@ -390,6 +500,8 @@ public class DispatchService {
                 .query(Long.class)
                 .list();
         lifecycle.moveAll(complete, OrderState.IN_TRANSIT, OrderState.READY_FOR_PICKUP, actor, "in locker " + bank);
+        // after the move: a parcel dropped into a zone under an open alert holds an order that is ready
+        custody.record(handoffs);
         jdbc.sql(
                         """
                         update route_stop s set status = 'DELIVERED', delivered_at = now(), arrived_at = coalesce(arrived_at, now())
@@ -407,7 +519,6 @@ public class DispatchService {
                         """)
                 .param(routeId)
                 .update();
-        return route(routeId);
     }
 
     private long startedStop(long routeId, int seq) {

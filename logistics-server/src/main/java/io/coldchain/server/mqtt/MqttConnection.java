@@ -27,14 +27,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The server's MQTT 5 client. It connects in the background and keeps trying with exponential
- * backoff (up to 30 s), so the server starts and serves HTTP while the broker is down. Features
+ * backoff (up to 5 s), so the server starts and serves HTTP while the broker is down. Features
  * register {@link #onConnected} callbacks to (re)publish their retained state after every connect.
  */
 @Component
 public class MqttConnection implements InitializingBean, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MqttConnection.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
@@ -53,7 +53,7 @@ public class MqttConnection implements InitializingBean, DisposableBean {
         this.options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
         if (properties.mqtt().username() != null) {

@@ -40,6 +40,8 @@ public record DeviceRequest(
     /**
      * @param ownerId the locker bank (for LOCKER_ZONE) or vehicle (for VEHICLE_COMPARTMENT)
      * @param zone the zone of that bank or vehicle the probe sits in
+     * @param forS override: how long outside the alert band before an excursion opens
+     * @param clearS override: how long back inside before it clears (default 5 minutes)
      */
     public record ProbeRequest(
             @NotNull AssetKind assetKind,
@@ -47,7 +49,19 @@ public record DeviceRequest(
             @NotNull TemperatureZone zone,
             @DecimalMin("-60") @DecimalMax("80") Double alertAboveC,
             @DecimalMin("-60") @DecimalMax("80") Double alertBelowC,
-            @PositiveOrZero @Max(86_400) Integer forS) {
+            @PositiveOrZero @Max(86_400) Integer forS,
+            @PositiveOrZero @Max(86_400) Integer clearS) {
+
+        /** A probe with the zone's clearing duration. */
+        public ProbeRequest(
+                AssetKind assetKind,
+                String ownerId,
+                TemperatureZone zone,
+                Double alertAboveC,
+                Double alertBelowC,
+                Integer forS) {
+            this(assetKind, ownerId, zone, alertAboveC, alertBelowC, forS, null);
+        }
 
         @AssertTrue(message = "alertBelowC must be below alertAboveC")
         boolean isBandOrdered() {
@@ -55,7 +69,7 @@ public record DeviceRequest(
         }
 
         ProbeConfig toConfig() {
-            return new ProbeConfig(assetKind, ownerId, zone, alertAboveC, alertBelowC, forS);
+            return new ProbeConfig(assetKind, ownerId, zone, alertAboveC, alertBelowC, forS, clearS);
         }
     }
 }

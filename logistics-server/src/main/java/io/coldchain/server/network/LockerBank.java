@@ -48,6 +48,10 @@ class LockerBank {
     @Version
     private long version;
 
+    /** Set by the bank's retained status (the lockers feature writes it; never through this entity). */
+    @jakarta.persistence.Column(insertable = false, updatable = false)
+    private boolean online;
+
     private Instant updatedAt;
 
     protected LockerBank() {}
@@ -129,6 +133,7 @@ class LockerBank {
                 alwaysOpen,
                 List.copyOf(openingHours),
                 compartments.stream().map(Compartment::toResponse).toList(),
+                online,
                 version,
                 updatedAt);
     }

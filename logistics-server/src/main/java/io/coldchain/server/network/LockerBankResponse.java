@@ -3,6 +3,7 @@ package io.coldchain.server.network;
 import java.time.Instant;
 import java.util.List;
 
+/** @param online whether the bank says it is online (its retained status) */
 public record LockerBankResponse(
         String id,
         String name,
@@ -12,5 +13,6 @@ public record LockerBankResponse(
         boolean alwaysOpen,
         List<OpeningHours> openingHours,
         List<CompartmentResponse> compartments,
+        boolean online,
         long version,
         Instant updatedAt) {}

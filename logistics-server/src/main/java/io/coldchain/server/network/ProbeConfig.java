@@ -19,7 +19,8 @@ record ProbeConfig(
         @Enumerated(EnumType.STRING) TemperatureZone zone,
         @Column(name = "alert_above_c") Double alertAboveC,
         @Column(name = "alert_below_c") Double alertBelowC,
-        @Column(name = "for_s") Integer forS) {
+        @Column(name = "for_s") Integer forS,
+        @Column(name = "clear_s") Integer clearS) {
 
     /** The asset id of the contract, e.g. {@code LB-0007/CHILLED}. */
     String assetId() {
@@ -27,6 +28,6 @@ record ProbeConfig(
     }
 
     ProbeBinding toBinding() {
-        return new ProbeBinding(assetId(), assetKind, zone, alertAboveC, alertBelowC, forS);
+        return new ProbeBinding(assetId(), assetKind, zone, alertAboveC, alertBelowC, forS, clearS);
     }
 }

@@ -3,6 +3,7 @@ package io.coldchain.server.order;
 import io.coldchain.server.web.NotFoundException;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,9 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class OrderLifecycle {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    OrderLifecycle(JdbcClient jdbc) {
+    OrderLifecycle(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** Locks the order row for the rest of the transaction and returns its state. */
@@ -83,6 +86,7 @@ public class OrderLifecycle {
                         """)
                 .params(from == null ? null : from.name(), to.name(), actor, reason, ids.toArray(Long[]::new))
                 .update();
+        events.publishEvent(new OrderStateChanged(List.copyOf(ids), from, to, actor, reason));
     }
 
     /** Records an order's first state (PLACED) when it is created. */

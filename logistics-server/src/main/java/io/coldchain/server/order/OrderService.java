@@ -4,6 +4,9 @@ import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.CatalogService;
 import io.coldchain.server.catalog.ProductInfo;
 import io.coldchain.server.catalog.StockLedger;
+import io.coldchain.server.custody.CustodyLog;
+import io.coldchain.server.custody.CustodyType;
+import io.coldchain.server.custody.Handoff;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.resident.ResidentResponse;
@@ -54,6 +57,7 @@ public class OrderService {
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
     private final StockLedger stock;
+    private final CustodyLog custody;
     private final OrderReader reader;
     private final ColdchainProperties.Orders config;
     private final Clock clock;
@@ -65,8 +69,10 @@ public class OrderService {
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
             StockLedger stock,
+            CustodyLog custody,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
+        this.custody = custody;
         this.catalog = catalog;
         this.residents = residents;
         this.lifecycle = lifecycle;
@@ -235,14 +241,30 @@ public class OrderService {
         }
         lifecycle.move(id, OrderState.PICKED, user.username(), "picked at the store");
         stock.takeOffShelf(List.of(id));
+        String store = jdbc.sql("select store_id from customer_order where id = ?")
+                .param(id)
+                .query(String.class)
+                .single();
+        Instant now = clock.instant();
+        custody.record(
+                jdbc
+                        .sql("select id from parcel where order_id = ? order by id")
+                        .param(id)
+                        .query(Long.class)
+                        .list()
+                        .stream()
+                        .map(parcel -> new Handoff(
+                                parcel, id, CustodyType.PICKED_AT_STORE, store, null, store, now, "store counter"))
+                        .toList());
         lifecycle.move(id, OrderState.IN_TRANSIT, user.username(), "to the store counter");
         lifecycle.move(id, OrderState.READY_FOR_PICKUP, user.username(), "at the store counter");
         return reader.order(id);
     }
 
     /**
-     * Expires orders whose slot has passed without them being sent (PLACED, ASSIGNED), and parcels
-     * left in their compartment past the collection grace (READY_FOR_PICKUP); returns how many.
+     * Expires orders whose slot has passed without them being sent (PLACED, ASSIGNED), and store
+     * orders left at the counter past the collection grace; returns how many. (Orders in a locker
+     * expire by their pickup deadline, in the lockers feature.)
      */
     public int expireDue() {
         Instant now = clock.instant();
@@ -250,7 +272,7 @@ public class OrderService {
                         """
                         select id from customer_order
                         where (state in ('PLACED','ASSIGNED') and slot_end < ?)
-                           or (state = 'READY_FOR_PICKUP' and slot_end < ?)
+                           or (state = 'READY_FOR_PICKUP' and pickup_mode = 'STORE' and slot_end < ?)
                         order by id limit 1000
                         """)
                 .params(Timestamp.from(now), Timestamp.from(now.minus(config.collectionGrace())))

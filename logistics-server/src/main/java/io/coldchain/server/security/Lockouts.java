@@ -67,6 +67,8 @@ public class Lockouts {
      * Counts a failure of the subject; returns the lock when this failure reached the policy's
      * limit (the count starts again after the lock).
      */
+    @org.springframework.transaction.annotation.Transactional(
+            propagation = org.springframework.transaction.annotation.Propagation.REQUIRES_NEW)
     public Optional<Duration> failed(Policy policy, String subject) {
         String key = policy.key(subject);
         ProxyManager<String> manager = buckets;

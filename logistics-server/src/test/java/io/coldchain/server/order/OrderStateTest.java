@@ -17,7 +17,7 @@ class OrderStateTest {
             PICKED, EnumSet.of(IN_TRANSIT, ON_HOLD),
             IN_TRANSIT, EnumSet.of(READY_FOR_PICKUP, ON_HOLD),
             READY_FOR_PICKUP, EnumSet.of(COLLECTED, EXPIRED, ON_HOLD),
-            ON_HOLD, EnumSet.of(ASSIGNED, PICKED, IN_TRANSIT, READY_FOR_PICKUP, DISCARDED),
+            ON_HOLD, EnumSet.of(ASSIGNED, PICKED, IN_TRANSIT, READY_FOR_PICKUP, DISCARDED, EXPIRED),
             EXPIRED, EnumSet.of(DISCARDED),
             COLLECTED, EnumSet.noneOf(OrderState.class),
             CANCELLED, EnumSet.noneOf(OrderState.class),
