@@ -33,6 +33,8 @@ public final class SimulatedDevice {
     private Instant doorOpenUntil = Instant.EPOCH;
     private Instant doorClosedAt = Instant.EPOCH;
     private double battery;
+    private Instant lastT;
+    private boolean doorsShut;
 
     public SimulatedDevice(
             String deviceId, Map<String, TemperatureZone> probes, boolean vehicle, double lat, double lon, long seed) {
@@ -74,6 +76,12 @@ public final class SimulatedDevice {
         return seq;
     }
 
+    /** No door is ever opened (a test that wants the temperature alone to speak). */
+    public SimulatedDevice doorsShut() {
+        this.doorsShut = true;
+        return this;
+    }
+
     public void script(Excursion excursion) {
         excursions.add(excursion);
     }
@@ -81,7 +89,10 @@ public final class SimulatedDevice {
     /** The JSON readings of every probe at simulated time {@code t}. */
     public List<String> readingsAt(Instant t) {
         boolean doorOpen = door(t);
-        battery = Math.max(5, battery - 0.002);
+        double minutes =
+                lastT == null ? 1 : Math.max(0, Duration.between(lastT, t).toMillis() / 60_000.0);
+        battery = Math.max(5, battery - 0.002 * minutes);
+        lastT = t;
         List<String> out = new ArrayList<>();
         for (var probe : probes.entrySet()) {
             double temp = temperature(probe.getKey(), probe.getValue(), t);
@@ -120,10 +131,18 @@ public final class SimulatedDevice {
 
     /** Lockers open now and then (a resident or courier at a compartment); vans at each stop. */
     private boolean door(Instant t) {
+        if (doorsShut) {
+            return false;
+        }
         if (t.isBefore(doorOpenUntil)) {
             return true;
         }
-        if (!t.isBefore(doorClosedAt) && rnd.nextDouble() < (vehicle ? 0.08 : 0.03)) {
+        // the chance per minute (8% at a van, 3% at a locker), whatever the reporting interval
+        double perMinute = vehicle ? 0.08 : 0.03;
+        double minutes =
+                lastT == null ? 1 : Math.max(0, Duration.between(lastT, t).toMillis() / 60_000.0);
+        double chance = 1 - Math.pow(1 - perMinute, minutes);
+        if (!t.isBefore(doorClosedAt) && rnd.nextDouble() < chance) {
             doorOpenUntil = t.plusSeconds(20 + rnd.nextInt(70));
             doorClosedAt = doorOpenUntil.plusSeconds(120);
             return true;

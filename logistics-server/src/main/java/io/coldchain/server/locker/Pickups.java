@@ -210,7 +210,6 @@ public class Pickups {
 
     // ---- the owner's view
 
-    @Transactional(readOnly = true)
     public PickupView view(CurrentUser user, long orderId) {
         Credential c = ownCredential(user, orderId);
         return new PickupView(
@@ -319,10 +318,13 @@ public class Pickups {
         }
         Optional<Credential> found = find(bank, code, qrToken).filter(c -> user.isResident(c.residentId()));
         if (found.isEmpty()) {
-            lockouts.failed(sourcePolicy, source);
-            lockouts.failed(accountPolicy, user.username());
-            long left = Math.min(
-                    lockouts.attemptsLeft(sourcePolicy, source), lockouts.attemptsLeft(accountPolicy, user.username()));
+            boolean nowLocked = lockouts.failed(sourcePolicy, source).isPresent()
+                    | lockouts.failed(accountPolicy, user.username()).isPresent();
+            long left = nowLocked
+                    ? 0
+                    : Math.min(
+                            lockouts.attemptsLeft(sourcePolicy, source),
+                            lockouts.attemptsLeft(accountPolicy, user.username()));
             audit.record(bank, null, channel, user.username(), source, "INVALID", null);
             throw new ProblemException(
                             HttpStatus.FORBIDDEN,

@@ -146,7 +146,7 @@ public class StopOpenings {
     /** The commands of a stop, newest state. */
     @Transactional(readOnly = true)
     public Opening commandsOf(long routeId, int seq, CurrentUser user) {
-        Stop stop = stop(routeId, seq, user);
+        Stop stop = stop(routeId, seq, user, false);
         List<UUID> ids = jdbc.sql("select command_id from locker_command where route_stop_id = ? order by sent_at")
                 .param(stop.id())
                 .query(UUID.class)
@@ -424,6 +424,11 @@ public class StopOpenings {
     }
 
     private Stop stop(long routeId, int seq, CurrentUser user) {
+        return stop(routeId, seq, user, true);
+    }
+
+    /** The stop, for the route's courier; {@code acting}: the route must be under way. */
+    private Stop stop(long routeId, int seq, CurrentUser user, boolean acting) {
         Stop stop = jdbc.sql(
                         """
                         select s.id, s.route_id, s.seq, s.locker_bank_id, s.status, r.courier, r.status
@@ -443,7 +448,7 @@ public class StopOpenings {
         if (user.role() != Role.ADMIN && !user.username().equals(stop.courier())) {
             throw new AccessDeniedException("only the route's courier opens its stops");
         }
-        if (!stop.routeStatus().equals("STARTED")) {
+        if (acting && !stop.routeStatus().equals("STARTED")) {
             throw new ConflictException(
                     "route " + routeId + " is " + stop.routeStatus() + "; its stops open once it has started");
         }

@@ -266,11 +266,11 @@ public class ColdChainReport {
                     lot.productId(),
                     lot.lotCode(),
                     lot.bestBefore(),
-                    round2(atStart),
-                    round2(used),
-                    round2(unmonitored),
-                    round2(consumed - elapsed),
-                    round2(left),
+                    round4(atStart),
+                    round4(used),
+                    round4(unmonitored),
+                    round4(consumed - elapsed),
+                    round4(left),
                     end.plusMillis((long) (left * 86_400_000L))));
         }
         return out;
@@ -282,6 +282,10 @@ public class ColdChainReport {
 
     private static Double round(Double v) {
         return v == null ? null : Math.round(v * 100) / 100.0;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static double round2(double v) {
