@@ -74,6 +74,7 @@ public final class LockerBankSimulator implements AutoCloseable {
     private final Counters counters = new Counters();
     private final String username;
     private final String password;
+    private volatile java.util.function.Consumer<LockerCommand> observer = c -> {};
     private MqttAsyncClient client;
 
     public LockerBankSimulator(String url, Topics topics, String bankId, Behaviour behaviour, long seed) {
@@ -149,6 +150,12 @@ public final class LockerBankSimulator implements AutoCloseable {
         }
     }
 
+    /** Told of every command as it arrives (benchmarks time them). */
+    public LockerBankSimulator observe(java.util.function.Consumer<LockerCommand> observer) {
+        this.observer = observer;
+        return this;
+    }
+
     /** The next OPEN of {@code compartment} fails (a jammed door). */
     public void jam(String compartment) {
         jammed.add(compartment);
@@ -191,6 +198,7 @@ public final class LockerBankSimulator implements AutoCloseable {
             return;
         }
         counters.commands.incrementAndGet();
+        observer.accept(command);
         if (!LockerCommand.OPEN.equals(command.type()) || silent.contains(command.compartment())) {
             return;
         }
