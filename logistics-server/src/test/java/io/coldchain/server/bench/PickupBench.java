@@ -76,7 +76,8 @@ public final class PickupBench {
                 "--logging.level.org.springframework=WARN",
                 "--logging.level.com.graphhopper=WARN",
                 "--logging.level.org.flywaydb=WARN",
-                "--logging.level.com.hivemq=WARN");
+                "--logging.level.com.hivemq=WARN",
+                "--logging.level.jetbrains.exodus=WARN");
         List<LockerBankSimulator> banks = new ArrayList<>();
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
@@ -187,7 +188,11 @@ public final class PickupBench {
                         .single();
             }
             HttpClient http = HttpClient.newBuilder()
-                    .executor(Executors.newFixedThreadPool(4))
+                    .executor(Executors.newFixedThreadPool(4, r -> {
+                        Thread t = new Thread(r, "bench-http");
+                        t.setDaemon(true);
+                        return t;
+                    }))
                     .build();
             // warm the sign-in cache of each resident (one BCrypt each)
             for (int r = 0; r < 10; r++) {

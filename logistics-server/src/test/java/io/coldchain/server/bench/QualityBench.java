@@ -83,7 +83,7 @@ public final class QualityBench {
         jdbc.sql(
                         """
                         insert into telemetry (device_id, seq, ts, probe, temp_c)
-                        select 'LB-0001', g, ? + g * interval '1 minute', 'chilled',
+                        select 'LB-0001', g, ?::timestamptz + g * interval '1 minute', 'chilled',
                                3 + sin(g / 30.0) + case when g between 4000 and 4060 then 5 else 0 end
                         from generate_series(1, ?) g
                         """)
@@ -92,7 +92,7 @@ public final class QualityBench {
         jdbc.sql(
                         """
                         insert into telemetry (device_id, seq, ts, probe, temp_c)
-                        select 'DEV-VH-01', g, ? + g * interval '1 minute', 'chilled', 2.5
+                        select 'DEV-VH-01', g, ?::timestamptz + g * interval '1 minute', 'chilled', 2.5
                         from generate_series(1, 60) g
                         """)
                 .param(Timestamp.from(dropped.minus(Duration.ofHours(1))))
@@ -131,7 +131,7 @@ public final class QualityBench {
                         """
                         insert into parcel_stay (parcel_id, order_id, asset_id, compartment, from_at, to_at, from_type)
                         select p.id, p.order_id, 'LB-0002/CHILLED', 'C01',
-                               ? + (row_number() over (order by p.id) - 1) / ? * interval '1 day'
+                               ?::timestamptz + (row_number() over (order by p.id) - 1) / ? * interval '1 day'
                                  + (random() * 86400) * interval '1 second',
                                null, 'DROPPED'
                         from parcel p where p.order_id = any(?::bigint[])
