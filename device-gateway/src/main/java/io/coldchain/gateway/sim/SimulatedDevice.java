@@ -25,7 +25,9 @@ public final class SimulatedDevice {
     private final double lat0;
     private final double lon0;
     private final SplittableRandom rnd;
-    private final List<Excursion> excursions = new ArrayList<>();
+    private final long defrostPhase;
+    // scripted while the simulator runs (the demo scripts one when the first chilled parcel is dropped)
+    private final List<Excursion> excursions = new java.util.concurrent.CopyOnWriteArrayList<>();
     // the device's buffer of its recent readings, by seq, answering RESEND requests
     private final java.util.TreeMap<Long, String> buffer = new java.util.TreeMap<>();
     private long seq;
@@ -44,6 +46,7 @@ public final class SimulatedDevice {
         this.lat0 = lat;
         this.lon0 = lon;
         this.rnd = new SplittableRandom(seed);
+        this.defrostPhase = Math.floorMod(deviceId.hashCode() * 7_919L, 21_600L);
         // seq keeps rising across simulator restarts: start from the wall clock
         this.seq = Instant.now().getEpochSecond();
         this.firstSeq = seq + 1;
@@ -168,9 +171,11 @@ public final class SimulatedDevice {
         long s = t.getEpochSecond();
         // compressor cycling: a sawtooth-like swing of about +-0.8 C over 20 minutes
         double cycle = 0.8 * Math.sin(2 * Math.PI * (s % 1200) / 1200.0);
-        // defrost (frozen zones): every 6 hours, 12 minutes warming to about -14 C
-        double defrost =
-                zone == TemperatureZone.FROZEN && s % 21_600 < 720 ? 6.0 * Math.sin(Math.PI * (s % 21_600) / 720.0) : 0;
+        // defrost (frozen zones): every 6 hours, 12 minutes warming to about -16 C, each unit at its own
+        // time of day (all at once would be a fleet nobody runs); with a door open it stays below the
+        // -12 C immediate alarm, as a well-kept freezer does
+        long d = Math.floorMod(s + defrostPhase, 21_600L);
+        double defrost = zone == TemperatureZone.FROZEN && d < 720 ? 4.0 * Math.sin(Math.PI * d / 720.0) : 0;
         // an open door warms the zone, more for frozen
         double door = t.isBefore(doorOpenUntil) ? (zone == TemperatureZone.FROZEN ? 2.0 : 1.0) : 0;
         return setpoint + cycle + defrost + door + rnd.nextGaussian() * 0.05;

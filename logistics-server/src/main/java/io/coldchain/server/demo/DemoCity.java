@@ -125,7 +125,7 @@ final class DemoCity {
     }
 
     /** One device per locker bank, a probe per zone it has. */
-    static DeviceRequest lockerDevice(LockerBankRequest bank) {
+    static DeviceRequest lockerDevice(LockerBankRequest bank, int reportingIntervalS) {
         Map<String, DeviceRequest.ProbeRequest> probes = new LinkedHashMap<>();
         bank.compartments().stream()
                 .map(CompartmentRequest::zone)
@@ -133,18 +133,18 @@ final class DemoCity {
                 .forEach(zone -> probes.put(
                         zone.name().toLowerCase(Locale.ROOT),
                         new DeviceRequest.ProbeRequest(AssetKind.LOCKER_ZONE, bank.id(), zone, null, null, null)));
-        return new DeviceRequest(bank.id(), 60, probes, null);
+        return new DeviceRequest(bank.id(), reportingIntervalS, probes, null);
     }
 
     /** One device per vehicle, a probe per compartment; device ids are {@code DEV-VH-01}. */
-    static DeviceRequest vehicleDevice(VehicleRequest vehicle) {
+    static DeviceRequest vehicleDevice(VehicleRequest vehicle, int reportingIntervalS) {
         Map<String, DeviceRequest.ProbeRequest> probes = new LinkedHashMap<>();
         vehicle.compartments()
                 .forEach(c -> probes.put(
                         c.zone().name().toLowerCase(Locale.ROOT),
                         new DeviceRequest.ProbeRequest(
                                 AssetKind.VEHICLE_COMPARTMENT, vehicle.id(), c.zone(), null, null, null)));
-        return new DeviceRequest("DEV-" + vehicle.id(), 30, probes, null);
+        return new DeviceRequest("DEV-" + vehicle.id(), reportingIntervalS, probes, null);
     }
 
     private static ProductRequest product(

@@ -49,6 +49,9 @@ class DemoSeeder implements ApplicationRunner {
 
     private final OrderService orders;
     private final int demoOrders;
+    // the devices are registered with the interval the demo simulator reports at, or the gateway
+    // would count silence that is not there
+    private final int reportingIntervalS;
     private final java.time.ZoneId zone;
 
     DemoSeeder(
@@ -62,6 +65,7 @@ class DemoSeeder implements ApplicationRunner {
         this.catalog = catalog;
         this.orders = orders;
         this.demoOrders = properties.demo().orders();
+        this.reportingIntervalS = properties.demo().simulateIntervalS();
         this.zone = properties.orders().timeZone();
         this.residents = residents;
         this.accounts = accounts;
@@ -73,11 +77,11 @@ class DemoSeeder implements ApplicationRunner {
             DemoCity.stores().forEach(network::createStore);
             for (LockerBankRequest bank : DemoCity.lockerBanks()) {
                 network.createLockerBank(bank);
-                network.createDevice(DemoCity.lockerDevice(bank));
+                network.createDevice(DemoCity.lockerDevice(bank, reportingIntervalS));
             }
             for (VehicleRequest vehicle : DemoCity.vehicles()) {
                 network.createVehicle(vehicle);
-                network.createDevice(DemoCity.vehicleDevice(vehicle));
+                network.createDevice(DemoCity.vehicleDevice(vehicle, reportingIntervalS));
             }
             log.info("Demo city seeded: 3 stores, 12 locker banks, 6 vehicles, 18 devices");
         }

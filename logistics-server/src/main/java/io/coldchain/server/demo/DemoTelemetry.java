@@ -5,6 +5,8 @@ import io.coldchain.gateway.sim.SimulatedDevice;
 import io.coldchain.gateway.sim.Simulator;
 import io.coldchain.gateway.sim.SimulatorMain;
 import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.custody.CustodyType;
+import io.coldchain.server.custody.ParcelsHandedOver;
 import io.coldchain.server.mqtt.MqttBrokerAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,12 +19,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The demo city's devices come alive: every locker zone and vehicle compartment reports through the
  * broker like real hardware, and the chilled zone of LB-0003 runs warm for 20 minutes shortly after
- * start, so quality staff have an excursion to look at; every demo locker bank answers OPEN
- * commands, and its keypad can be driven through the broker.
+ * start, so quality staff have an excursion to look at; a minute after the first chilled parcel is
+ * dropped into a demo bank, that bank's chilled zone runs warm for 20 minutes too, so the
+ * walkthrough shows the orders in it held. Every demo locker bank answers OPEN commands, and its
+ * keypad can be driven through the broker.
  */
 @Component
 @ConditionalOnBooleanProperty("coldchain.demo.enabled")
@@ -33,6 +38,9 @@ class DemoTelemetry implements DisposableBean {
     private final ColdchainProperties properties;
     private final MqttBrokerAddress broker;
     private Simulator simulator;
+    private List<SimulatedDevice> devices = List.of();
+    private final java.util.concurrent.atomic.AtomicBoolean dropExcursion =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.List<LockerBankSimulator> banks = new java.util.ArrayList<>();
 
     DemoTelemetry(ColdchainProperties properties, MqttBrokerAddress broker) {
@@ -45,7 +53,7 @@ class DemoTelemetry implements DisposableBean {
         if (!properties.demo().simulate()) {
             return;
         }
-        List<SimulatedDevice> devices = SimulatorMain.demoDevices(12, 6);
+        devices = SimulatorMain.demoDevices(12, 6);
         Instant now = Instant.now();
         devices.stream()
                 .filter(d -> d.deviceId().equals("LB-0003"))
@@ -81,6 +89,29 @@ class DemoTelemetry implements DisposableBean {
                 "Demo locker banks: {} simulated banks answer OPEN commands (doors close after 5 s, fail rate {})",
                 banks.size(),
                 properties.demo().lockerFailRate());
+    }
+
+    /** The first chilled parcel dropped into a demo bank: its chilled zone runs warm a minute later. */
+    @TransactionalEventListener
+    void dropped(ParcelsHandedOver handed) {
+        handed.handoffs().stream()
+                .filter(h -> h.type() == CustodyType.DROPPED
+                        && h.assetId() != null
+                        && h.assetId().endsWith("/CHILLED"))
+                .map(h -> h.assetId().substring(0, h.assetId().indexOf('/')))
+                .findFirst()
+                .flatMap(bank ->
+                        devices.stream().filter(d -> d.deviceId().equals(bank)).findFirst())
+                .filter(device -> dropExcursion.compareAndSet(false, true))
+                .ifPresent(device -> {
+                    Instant start = Instant.now().plus(Duration.ofMinutes(1));
+                    device.script(new SimulatedDevice.Excursion("chilled", start, Duration.ofMinutes(20), 8.5));
+                    log.info(
+                            "Demo: {}'s chilled zone runs warm (8.5 °C) for 20 minutes from {}; after 15 minutes"
+                                    + " above 5 °C the gateway raises TEMPERATURE_HIGH and its chilled orders go ON_HOLD",
+                            device.deviceId(),
+                            start);
+                });
     }
 
     @Override

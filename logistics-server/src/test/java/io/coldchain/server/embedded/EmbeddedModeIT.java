@@ -49,6 +49,13 @@ class EmbeddedModeIT {
             assertThat(admin.get("/api/v1/stores/" + storeId).status()).isEqualTo(200);
             // the demo city is seeded once, not again on restart
             assertThat(admin.get("/api/v1/locker-banks").body().size()).isEqualTo(12);
+            // every demo device is registered at the interval the demo simulator reports at (vehicles
+            // once said 30 s against the simulator's 60 s, and went PROBE_SILENT for nothing)
+            var devices = admin.get("/api/v1/devices").body();
+            assertThat(devices.size()).isEqualTo(18);
+            devices.forEach(d -> assertThat(d.get("reportingIntervalS").asInt())
+                    .as(d.get("id").asString())
+                    .isEqualTo(60));
         }
 
         try (ConfigurableApplicationContext app = start(true)) {
