@@ -206,7 +206,8 @@ public record ColdchainProperties(
      *     lives outside the database, so nothing stored there opens a compartment. Absent: read from
      *     (or created in) {@code secretFile}; several server instances must share it
      * @param secretFile where the key is kept when {@code secret} is not given; default {@code
-     *     coldchain-data/locker.secret}
+     *     locker.secret} in the data directory ({@code coldchain.embedded.data-dir}), so a fresh start
+     *     makes a new key
      * @param commandTtl how long a locker has to answer an OPEN before it counts as failed; default 15 s
      * @param openWait how long opening a stop waits for the bank's answers before replying; default 5 s
      * @param holdFrozen how long a FROZEN parcel waits in its compartment; default 24 h
@@ -224,7 +225,7 @@ public record ColdchainProperties(
      */
     public record Lockers(
             String secret,
-            @DefaultValue("coldchain-data/locker.secret") Path secretFile,
+            Path secretFile,
             @DefaultValue("15s") Duration commandTtl,
             @DefaultValue("5s") Duration openWait,
             @DefaultValue("24h") Duration holdFrozen,

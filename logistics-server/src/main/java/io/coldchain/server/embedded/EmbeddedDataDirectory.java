@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The folder where embedded servers keep their data. With {@code coldchain.embedded.fresh=true} it
- * is emptied once, when the first embedded server asks for it.
+ * The folder where embedded servers (and the pickup-code key, unless configured elsewhere) keep their
+ * data. With {@code coldchain.embedded.fresh=true} it is emptied once, when the first user asks for it.
  */
 @Component
-class EmbeddedDataDirectory {
+public class EmbeddedDataDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDataDirectory.class);
 
@@ -29,7 +29,8 @@ class EmbeddedDataDirectory {
         this.fresh = properties.embedded().fresh();
     }
 
-    synchronized Path resolve(String component) {
+    /** The path of {@code component} in the folder (emptied first on a fresh start). */
+    public synchronized Path resolve(String component) {
         if (!prepared) {
             if (fresh && Files.exists(root)) {
                 log.info("Starting fresh: deleting {}", root);

@@ -1,6 +1,7 @@
 package io.coldchain.server.locker;
 
 import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.embedded.EmbeddedDataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -38,15 +39,28 @@ class PickupSecrets {
     record QrClaims(long orderId, String lockerBankId, Instant deadline, String nonce) {}
 
     private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    PickupSecrets(ColdchainProperties properties) {
-        this.key = new SecretKeySpec(load(properties.lockers()), "HmacSHA256");
+    @org.springframework.beans.factory.annotation.Autowired
+    PickupSecrets(ColdchainProperties properties, EmbeddedDataDirectory dataDirectory) {
+        this(load(
+                properties.lockers(),
+                properties.lockers().secretFile() != null
+                        ? properties.lockers().secretFile()
+                        : dataDirectory.resolve("locker.secret")));
     }
 
-    /** The 6-digit code of an order's {@code counter}-th credential. */
-    String code(long orderId, int counter) {
-        byte[] mac = mac("code|" + orderId + "|" + counter);
+    PickupSecrets(byte[] key) {
+        this.key = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /**
+     * The 6-digit code of an order's {@code counter}-th credential; {@code salt} is the credential's
+     * random salt (kept in the database: useless without the key), so codes do not repeat when order
+     * ids do (a restored or wiped database with the same key).
+     */
+    String code(long orderId, int counter, String salt) {
+        byte[] mac = mac("code|" + orderId + "|" + counter + (salt == null ? "" : "|" + salt));
         long n = ByteBuffer.wrap(mac, 0, 8).getLong() & Long.MAX_VALUE;
         return String.format("%06d", n % 1_000_000);
     }
@@ -58,7 +72,7 @@ class PickupSecrets {
 
     String newNonce() {
         byte[] nonce = new byte[12];
-        random.nextBytes(nonce);
+        RANDOM.nextBytes(nonce);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
     }
 
@@ -106,7 +120,7 @@ class PickupSecrets {
         }
     }
 
-    private byte[] load(ColdchainProperties.Lockers config) {
+    private static byte[] load(ColdchainProperties.Lockers config, Path file) {
         if (config.secret() != null && !config.secret().isBlank()) {
             byte[] key = Base64.getDecoder().decode(config.secret().trim());
             if (key.length < 32) {
@@ -114,13 +128,12 @@ class PickupSecrets {
             }
             return key;
         }
-        Path file = config.secretFile();
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).trim());
             }
             byte[] key = new byte[32];
-            random.nextBytes(key);
+            RANDOM.nextBytes(key);
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, Base64.getEncoder().encodeToString(key));
             try {

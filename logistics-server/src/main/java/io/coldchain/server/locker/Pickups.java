@@ -64,6 +64,7 @@ public class Pickups {
             long orderId,
             String bank,
             int counter,
+            String salt,
             String nonce,
             Instant deadline,
             boolean extended,
@@ -162,16 +163,18 @@ public class Pickups {
                 .update();
         String code = null;
         for (int attempt = 0; attempt < 50; attempt++, counter++) {
-            code = secrets.code(orderId, counter);
+            String salt = secrets.newNonce();
+            code = secrets.code(orderId, counter, salt);
             int inserted = jdbc.sql(
                             """
-                            insert into pickup_credential (order_id, locker_bank_id, code_counter, code_hash, qr_nonce, deadline)
-                            values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                            insert into pickup_credential (order_id, locker_bank_id, code_counter, code_salt, code_hash, qr_nonce, deadline)
+                            values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                             """)
                     .params(
                             orderId,
                             order.bank(),
                             counter,
+                            salt,
                             secrets.codeHash(order.bank(), code),
                             secrets.newNonce(),
                             Timestamp.from(deadline))
@@ -215,7 +218,7 @@ public class Pickups {
         return new PickupView(
                 orderId,
                 c.bank(),
-                secrets.code(orderId, c.counter()),
+                secrets.code(orderId, c.counter(), c.salt()),
                 secrets.qrToken(orderId, c.bank(), c.deadline(), c.nonce()),
                 c.deadline(),
                 c.extended());
@@ -271,7 +274,8 @@ public class Pickups {
     private Optional<Credential> live(long orderId) {
         return jdbc.sql(
                         """
-                        select c.order_id, c.locker_bank_id, c.code_counter, c.qr_nonce, c.deadline, c.extended, o.resident_id
+                        select c.order_id, c.locker_bank_id, c.code_counter, c.code_salt, c.qr_nonce, c.deadline, c.extended,
+                               o.resident_id
                         from pickup_credential c join customer_order o on o.id = c.order_id
                         where c.order_id = ? and c.used_at is null and c.revoked_at is null for update of c
                         """)
@@ -281,9 +285,10 @@ public class Pickups {
                         rs.getString(2),
                         rs.getInt(3),
                         rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getBoolean(6),
-                        rs.getLong(7)))
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getBoolean(7),
+                        rs.getLong(8)))
                 .optional();
     }
 
