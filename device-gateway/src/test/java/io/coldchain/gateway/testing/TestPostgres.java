@@ -15,8 +15,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <p>The server is chosen once per JVM: {@code COLDCHAIN_TEST_POSTGRES_URL} (a JDBC URL of a
  * database to connect to for {@code CREATE DATABASE}, with {@code COLDCHAIN_TEST_POSTGRES_USER} and
  * {@code COLDCHAIN_TEST_POSTGRES_PASSWORD}), else a Testcontainers PostgreSQL when Docker answers,
- * else an embedded one. Each {@link #freshDatabase()} creates a database of its own, dropped when the
- * JVM exits.
+ * else an embedded one. Each {@link #freshDatabase()} creates a database of its own, named with its
+ * creation time; databases of earlier runs older than {@link #KEEP_HOURS} hours are dropped when a
+ * run starts. (Dropping them at exit raced the application contexts closing in other shutdown
+ * hooks: their last queries waited 30 s for a connection to a database that was gone.)
  */
 public final class TestPostgres {
 
@@ -41,21 +43,17 @@ public final class TestPostgres {
 
     private static Server server;
 
+    static final String PREFIX = "coldchain_it_";
+    static final int KEEP_HOURS = 6;
+
     private TestPostgres() {}
 
     /** A new empty database on the chosen server. */
     public static Database freshDatabase() {
         Server s = server();
-        String name =
-                "coldchain_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = PREFIX + (System.currentTimeMillis() / 1000) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         execute(s, "CREATE DATABASE " + name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                execute(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            } catch (RuntimeException ignored) {
-                // the server may already be gone (embedded, container): nothing to clean
-            }
-        }));
         return new Database(withDatabase(s.adminUrl(), name), s.username(), s.password(), name, s.source());
     }
 
@@ -63,6 +61,9 @@ public final class TestPostgres {
         if (server == null) {
             server = chooseServer();
             System.out.printf(Locale.ROOT, "[test-infra] PostgreSQL from %s: %s%n", server.source(), server.adminUrl());
+            if (server.source() == Source.ENVIRONMENT) {
+                dropStale(server);
+            }
         }
         return server;
     }
@@ -82,9 +83,42 @@ public final class TestPostgres {
             return new Server(
                     container.getJdbcUrl(), container.getUsername(), container.getPassword(), Source.TESTCONTAINERS);
         }
-        EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(null, 0);
+        EmbeddedPostgresServer embedded =
+                EmbeddedPostgresServer.start(null, 0, false); // throw-away: speed over durability
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
         return new Server(embedded.jdbcUrl("postgres"), embedded.username(), "", Source.EMBEDDED);
+    }
+
+    /** Drops the databases earlier runs left on a long-lived server (older than KEEP_HOURS). */
+    private static void dropStale(Server s) {
+        long cutoff = System.currentTimeMillis() / 1000 - KEEP_HOURS * 3600L;
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(s.adminUrl(), s.username(), s.password());
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + PREFIX + "%'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String[] parts = name.substring(PREFIX.length()).split("_");
+                boolean legacy = parts.length == 1; // the old names: no time, left by exit hooks that failed
+                boolean old = parts.length == 2 && parts[0].matches("\\d+") && Long.parseLong(parts[0]) < cutoff;
+                if (legacy || old) {
+                    stale.add(name);
+                }
+            }
+        } catch (SQLException e) {
+            System.out.println("[test-infra] cannot list old test databases: " + e.getMessage());
+            return;
+        }
+        for (String name : stale) {
+            try {
+                execute(s, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (RuntimeException e) {
+                System.out.println("[test-infra] cannot drop " + name + ": " + e.getMessage());
+            }
+        }
+        if (!stale.isEmpty()) {
+            System.out.printf(Locale.ROOT, "[test-infra] dropped %d test databases of earlier runs%n", stale.size());
+        }
     }
 
     private static void execute(Server s, String sql) {

@@ -58,6 +58,7 @@ public class EventSubscriber implements DisposableBean {
     });
     private volatile boolean closing;
     private volatile boolean started;
+    private volatile boolean subscribed;
 
     EventSubscriber(MqttBrokerAddress address, ColdchainProperties properties) throws MqttException {
         this.url = address.url();
@@ -95,6 +96,11 @@ public class EventSubscriber implements DisposableBean {
 
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /** Connected with every subscription made: events published from now on reach a handler. */
+    public boolean isSubscribed() {
+        return subscribed && client.isConnected();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -136,6 +142,7 @@ public class EventSubscriber implements DisposableBean {
                 return;
             }
         }
+        subscribed = true;
     }
 
     /** Handles a message, retrying while the handler fails, then acknowledges it. */
@@ -180,6 +187,7 @@ public class EventSubscriber implements DisposableBean {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            subscribed = false;
             if (!closing) {
                 log.warn("Event subscriptions lost the broker {}: {}", url, response.getReasonString());
                 connector.schedule(EventSubscriber.this::connect, 200, TimeUnit.MILLISECONDS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coldchain.gateway.contract.Topics;
+import io.coldchain.server.mqtt.EventSubscriber;
 import io.coldchain.server.testing.ApiClient;
 import io.coldchain.server.testing.IntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +47,15 @@ class AlertConsumptionIT {
 
     @Autowired
     Alerts alerts;
+
+    @Autowired
+    EventSubscriber events;
+
+    /** Alert events are not retained: publish only once the server's session subscribes. */
+    @BeforeEach
+    void serverIsListening() {
+        await().atMost(Duration.ofSeconds(20)).until(events::isSubscribed);
+    }
 
     void publish(String id, String state, Instant ts, Double peak, Instant ended) throws Exception {
         String event = "{\"alertId\":\"" + id + "\",\"state\":\"" + state + "\",\"type\":\"TEMPERATURE_HIGH\","
