@@ -69,12 +69,15 @@ public record ColdchainProperties(
      * @param postgresPort port of the embedded PostgreSQL; default 0 (a free port)
      * @param mqttPort port of the embedded broker, or a free one when taken; default 1884 (1883 is
      *     usually a system broker's)
+     * @param durable the embedded PostgreSQL syncs every commit to disk (fsync, synchronous_commit),
+     *     so a power cut loses nothing acknowledged; default true (false only for throw-away runs)
      */
     public record Embedded(
             @DefaultValue("coldchain-data") Path dataDir,
             @DefaultValue("false") boolean fresh,
             @DefaultValue("0") int postgresPort,
-            @DefaultValue("1884") int mqttPort) {}
+            @DefaultValue("1884") int mqttPort,
+            @DefaultValue("true") boolean durable) {}
 
     /**
      * @param enabled seed the demo city and the demo users on start; default false
@@ -169,6 +172,10 @@ public record ColdchainProperties(
      * @param stopService time at a locker bank besides the parcels; default 2 minutes
      * @param parcelService time per parcel put into a compartment; default 20 seconds
      * @param planningTimeLimit how long a wave is optimised unless the request says; default 20 s
+     * @param planningStallShare planning stops as converged when its best plan has not improved for
+     *     this share of the time limit; default 0.25 (0: always use the whole time)
+     * @param loadingTime the time between planning and the earliest departure of a wave for today
+     *     (loading the vehicles); no route starts in the past; default 15 minutes
      */
     public record Dispatch(
             @DefaultValue("06:00") LocalTime shiftStart,
@@ -176,7 +183,9 @@ public record ColdchainProperties(
             @DefaultValue("90m") Duration coldRideLimit,
             @DefaultValue("2m") Duration stopService,
             @DefaultValue("20s") Duration parcelService,
-            @DefaultValue("20s") Duration planningTimeLimit) {}
+            @DefaultValue("20s") Duration planningTimeLimit,
+            @DefaultValue("0.25") double planningStallShare,
+            @DefaultValue("15m") Duration loadingTime) {}
 
     /**
      * @param holdRules which alerts put the orders they touch ON_HOLD, as {@code ZONE:TYPE} pairs;

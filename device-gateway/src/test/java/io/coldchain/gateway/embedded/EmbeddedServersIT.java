@@ -42,6 +42,57 @@ class EmbeddedServersIT {
     }
 
     @Test
+    void brokerTakesLittleDiskForASmallSite() throws Exception {
+        // HiveMQ's defaults preallocated about 1.9 GB (RocksDB in 64 buckets) at the first start
+        Path mqtt = dir.resolve("small");
+        try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(mqtt, 0)) {
+            MqttClient client = new MqttClient(broker.url(), "embedded-it-disk", new MemoryPersistence());
+            client.connect();
+            for (int i = 0; i < 100; i++) {
+                client.publish(
+                        "t/retained/" + i,
+                        new MqttMessage(
+                                ("binding " + i).getBytes(StandardCharsets.UTF_8), 1, true, new MqttProperties()));
+            }
+            client.disconnect();
+            client.close();
+        }
+        assertThat(allocatedKiB(mqtt)).as("KiB allocated on disk").isLessThan(64 * 1024);
+    }
+
+    /** Disk blocks really taken (preallocation included), as du counts them. */
+    private static long allocatedKiB(Path path) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", path.toString()).start();
+        String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(du.waitFor()).isZero();
+        return Long.parseLong(out.split("\\s+")[0]);
+    }
+
+    @Test
+    void postgresIsDurableUnlessToldOtherwise() throws Exception {
+        // zonky's defaults (fsync and synchronous_commit off) lose acknowledged commits on a power cut
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("durable"), 0)) {
+            assertThat(settings(pg)).containsEntry("fsync", "on").containsEntry("synchronous_commit", "on");
+        }
+        try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(null, 0, false)) {
+            assertThat(settings(pg)).containsEntry("fsync", "off").containsEntry("synchronous_commit", "off");
+        }
+    }
+
+    private static java.util.Map<String, String> settings(EmbeddedPostgresServer pg) throws Exception {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select name, setting from pg_settings where name in ('fsync', 'synchronous_commit')")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void brokerServesMqtt5AndKeepsRetainedMessagesAcrossARestart() throws Exception {
         int port;
         try (EmbeddedMqttBroker broker = EmbeddedMqttBroker.start(dir.resolve("mqtt"), 0)) {

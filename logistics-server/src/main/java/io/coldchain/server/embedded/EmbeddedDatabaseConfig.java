@@ -24,13 +24,15 @@ class EmbeddedDatabaseConfig {
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgres(ColdchainProperties properties, EmbeddedDataDirectory dataDirectory) {
         long started = System.nanoTime();
+        boolean durable = properties.embedded().durable();
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                dataDirectory.resolve("postgres"), properties.embedded().postgresPort());
+                dataDirectory.resolve("postgres"), properties.embedded().postgresPort(), durable);
         createDatabaseIfMissing(server);
         log.info(
-                "Embedded PostgreSQL 15 ready at {} (data {}, {} ms)",
+                "Embedded PostgreSQL 15 ready at {} (data {}{}, {} ms)",
                 server.jdbcUrl(DATABASE),
                 dataDirectory.resolve("postgres"),
+                durable ? "" : ", NOT DURABLE: fsync off",
                 (System.nanoTime() - started) / 1_000_000);
         return server;
     }

@@ -102,7 +102,11 @@ class DeviceBindingPublisher {
                     log.info("Cleared the retained binding of unknown device {}", stale);
                 }
             }
-            log.info("Published {} device bindings under {}", bindings.size(), topics.allDeviceConfigs());
+            if (bindings.isEmpty()) {
+                log.debug("No device bindings to publish yet"); // before seeding: not news
+            } else {
+                log.info("Published {} device bindings under {}", bindings.size(), topics.allDeviceConfigs());
+            }
         } catch (MqttException e) {
             log.warn("Reconciling device bindings failed ({}); retried on the next reconnect", e.getMessage());
         } catch (InterruptedException e) {

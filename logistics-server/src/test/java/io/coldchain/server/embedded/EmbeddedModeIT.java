@@ -15,13 +15,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The zero-install mode: no database or broker configured, so both start in-process; the data
  * directory keeps the system across a restart, and {@code fresh=true} starts from nothing.
  */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class EmbeddedModeIT {
 
     @TempDir
     Path dataDir;
 
     @Test
-    void startsEmbeddedKeepsDataAcrossRestartAndStartsFreshOnRequest() {
+    void startsEmbeddedKeepsDataAcrossRestartAndStartsFreshOnRequest(
+            org.springframework.boot.test.system.CapturedOutput output) {
         String storeId;
         try (ConfigurableApplicationContext app = start(false)) {
             int port = port(app);
@@ -36,11 +38,24 @@ class EmbeddedModeIT {
                                     .asString()));
             assertThat(app.getEnvironment().getProperty("spring.datasource.url"))
                     .isNull();
+            // durable by default: an acknowledged order survives a power cut
+            var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+            assertThat(jdbc.sql("show synchronous_commit").query(String.class).single())
+                    .isEqualTo("on");
             storeId = "ST-KEEP-" + System.nanoTime();
             assertThat(admin.post("/api/v1/stores", io.coldchain.server.testing.NetworkFixtures.store(storeId))
                             .status())
                     .isEqualTo(201);
         }
+        // the log says what a person needs, not the broker's storage internals (about 190 lines of
+        // them at start, cache hit rates at stop) nor an empty registry before seeding as news
+        assertThat(output.getOut())
+                .contains("Embedded PostgreSQL 15 ready")
+                .doesNotContain("Exodus environment created")
+                .doesNotContainIgnoringCase("hit rate")
+                .doesNotContain("Published 0 device bindings")
+                .doesNotContain("NOT DURABLE");
         assertThat(Files.isDirectory(dataDir.resolve("postgres"))).isTrue();
         assertThat(Files.isDirectory(dataDir.resolve("mqtt"))).isTrue();
 
