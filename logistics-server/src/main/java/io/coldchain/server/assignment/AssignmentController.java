@@ -27,6 +27,8 @@ class AssignmentController {
         this.assignment = assignment;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Assign every PLACED order to a store and a locker compartment now")
     @PostMapping
     @PreAuthorize(DISPATCH)
     ResponseEntity<AssignmentRunResponse> run(@AuthenticationPrincipal CurrentUser user) {
@@ -35,12 +37,14 @@ class AssignmentController {
                 .body(run);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "The recent assignment runs")
     @GetMapping
     @PreAuthorize(DISPATCH)
     List<AssignmentRunResponse> recent() {
         return assignment.recent(50);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One assignment run, with the orders it could not place")
     @GetMapping("/{id}")
     @PreAuthorize(DISPATCH)
     AssignmentRunResponse get(@PathVariable long id) {

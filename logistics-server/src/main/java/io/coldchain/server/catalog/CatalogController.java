@@ -26,18 +26,21 @@ class CatalogController {
         this.catalog = catalog;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the catalogue")
     @GetMapping("/products")
     @PreAuthorize("isAuthenticated()")
     List<ProductResponse> products() {
         return catalog.products();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One product")
     @GetMapping("/products/{id}")
     @PreAuthorize("isAuthenticated()")
     ProductResponse product(@PathVariable String id) {
         return catalog.product(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Add a product to the catalogue")
     @PostMapping("/products")
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
@@ -46,24 +49,28 @@ class CatalogController {
                 .body(created);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change a product (send the version it is based on)")
     @PutMapping("/products/{id}")
     @PreAuthorize("hasRole('ADMIN')")
     ProductResponse update(@PathVariable String id, @Valid @RequestBody ProductRequest request) {
         return catalog.updateProduct(id, request);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A store's stock per product (the sum over its lots)")
     @GetMapping("/stores/{storeId}/stock")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY','COURIER')")
     List<StockLevel> stock(@PathVariable String storeId) {
         return catalog.stock(storeId);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A store's stock lots, first to expire first")
     @GetMapping("/stores/{storeId}/lots")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY')")
     List<StockLot> lots(@PathVariable String storeId) {
         return catalog.lots(storeId);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Receive a lot into a store")
     @PostMapping("/stores/{storeId}/lots")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
     ResponseEntity<StockLot> receive(@PathVariable String storeId, @Valid @RequestBody LotRequest request) {
@@ -71,6 +78,8 @@ class CatalogController {
         return ResponseEntity.status(201).body(lot);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Set how many units of a product a store has on hand (a correction, kept as a lot)")
     @PutMapping("/stores/{storeId}/stock/{productId}")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
     StockLevel setStock(

@@ -33,6 +33,7 @@ class DispatchController {
         this.dispatch = dispatch;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Plan a delivery wave (in the background; poll the wave)")
     @PostMapping("/waves")
     @PreAuthorize(DISPATCH)
     ResponseEntity<WaveResponse> plan(
@@ -43,6 +44,7 @@ class DispatchController {
                 .body(wave);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the waves of a day")
     @GetMapping("/waves")
     @PreAuthorize(DISPATCH)
     List<WaveResponse> waves(
@@ -50,18 +52,22 @@ class DispatchController {
         return dispatch.waves(date);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "One wave: progress while planning, then its routes and unserved parcels")
     @GetMapping("/waves/{id}")
     @PreAuthorize(DISPATCH)
     WaveResponse wave(@PathVariable long id) {
         return dispatch.wave(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Stop planning a wave, or discard its unstarted routes")
     @PostMapping("/waves/{id}/cancel")
     @PreAuthorize(DISPATCH)
     WaveResponse cancel(@PathVariable long id) {
         return dispatch.cancelWave(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List routes by wave or day")
     @GetMapping("/routes")
     @PreAuthorize(ON_ROUTE)
     List<RouteResponse> routes(
@@ -70,30 +76,35 @@ class DispatchController {
         return dispatch.routes(waveId, date);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One route with its stops, parcels, loads and polyline")
     @GetMapping("/routes/{id}")
     @PreAuthorize(ON_ROUTE)
     RouteResponse route(@PathVariable long id) {
         return dispatch.route(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Approve a route: its goods are picked (orders PICKED)")
     @PostMapping("/routes/{id}/approve")
     @PreAuthorize(DISPATCH)
     RouteResponse approve(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         return dispatch.approve(id, user.username());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Start a route: the vehicle leaves (orders IN_TRANSIT)")
     @PostMapping("/routes/{id}/start")
     @PreAuthorize(ON_ROUTE)
     RouteResponse start(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         return dispatch.start(id, user.username());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record arrival at a stop")
     @PostMapping("/routes/{id}/stops/{seq}/arrival")
     @PreAuthorize(ON_ROUTE)
     RouteResponse arrive(@PathVariable long id, @PathVariable int seq) {
         return dispatch.arrive(id, seq);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Record drop-offs by hand (the fallback when a bank is offline)")
     @PostMapping("/routes/{id}/stops/{seq}/drop-offs")
     @PreAuthorize(ON_ROUTE)
     RouteResponse dropOff(

@@ -37,18 +37,21 @@ class NetworkController {
 
     // ---- stores
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the stores")
     @GetMapping("/stores")
     @PreAuthorize(STAFF)
     List<StoreResponse> stores() {
         return network.stores();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One store")
     @GetMapping("/stores/{id}")
     @PreAuthorize(STAFF)
     StoreResponse store(@PathVariable String id) {
         return network.store(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Add a store")
     @PostMapping("/stores")
     @PreAuthorize(ADMIN)
     ResponseEntity<StoreResponse> createStore(@Valid @RequestBody StoreRequest request) {
@@ -57,12 +60,14 @@ class NetworkController {
                 .body(created);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change a store (send the version it is based on)")
     @PutMapping("/stores/{id}")
     @PreAuthorize(ADMIN)
     StoreResponse updateStore(@PathVariable String id, @Valid @RequestBody StoreRequest request) {
         return network.updateStore(id, request);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a store nothing refers to")
     @DeleteMapping("/stores/{id}")
     @PreAuthorize(ADMIN)
     ResponseEntity<Void> deleteStore(@PathVariable String id) {
@@ -72,18 +77,21 @@ class NetworkController {
 
     // ---- locker banks
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the locker banks with their compartments")
     @GetMapping("/locker-banks")
     @PreAuthorize(STAFF + " or hasRole('RESIDENT')")
     List<LockerBankResponse> lockerBanks() {
         return network.lockerBanks();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One locker bank with its compartments")
     @GetMapping("/locker-banks/{id}")
     @PreAuthorize(STAFF + " or hasRole('RESIDENT')")
     LockerBankResponse lockerBank(@PathVariable String id) {
         return network.lockerBank(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Add a locker bank and its compartments")
     @PostMapping("/locker-banks")
     @PreAuthorize(ADMIN)
     ResponseEntity<LockerBankResponse> createLockerBank(@Valid @RequestBody LockerBankRequest request) {
@@ -109,6 +117,7 @@ class NetworkController {
         return network.setCompartmentStatus(id, code, request.status());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a locker bank nothing refers to")
     @DeleteMapping("/locker-banks/{id}")
     @PreAuthorize(ADMIN)
     ResponseEntity<Void> deleteLockerBank(@PathVariable String id) {
@@ -118,18 +127,21 @@ class NetworkController {
 
     // ---- vehicles
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the vehicles")
     @GetMapping("/vehicles")
     @PreAuthorize(STAFF)
     List<VehicleResponse> vehicles() {
         return network.vehicles();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One vehicle")
     @GetMapping("/vehicles/{id}")
     @PreAuthorize(STAFF)
     VehicleResponse vehicle(@PathVariable String id) {
         return network.vehicle(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Add a vehicle and its compartments")
     @PostMapping("/vehicles")
     @PreAuthorize(ADMIN)
     ResponseEntity<VehicleResponse> createVehicle(@Valid @RequestBody VehicleRequest request) {
@@ -138,12 +150,14 @@ class NetworkController {
                 .body(created);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change a vehicle (send the version it is based on)")
     @PutMapping("/vehicles/{id}")
     @PreAuthorize(ADMIN)
     VehicleResponse updateVehicle(@PathVariable String id, @Valid @RequestBody VehicleRequest request) {
         return network.updateVehicle(id, request);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Remove a vehicle nothing refers to")
     @DeleteMapping("/vehicles/{id}")
     @PreAuthorize(ADMIN)
     ResponseEntity<Void> deleteVehicle(@PathVariable String id) {
@@ -153,12 +167,14 @@ class NetworkController {
 
     // ---- devices
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the devices and what each probe measures")
     @GetMapping("/devices")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY')")
     List<DeviceResponse> devices() {
         return network.devices();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One device")
     @GetMapping("/devices/{id}")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','QUALITY')")
     DeviceResponse device(@PathVariable String id) {
@@ -174,6 +190,7 @@ class NetworkController {
                 .body(created);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change a device's binding (published retained to the gateways)")
     @PutMapping("/devices/{id}")
     @PreAuthorize(ADMIN)
     DeviceResponse updateDevice(@PathVariable String id, @Valid @RequestBody DeviceRequest request) {

@@ -43,11 +43,14 @@ class OrderController {
     /** Cancellation, with an optional reason recorded in the order's history. */
     record CancelRequest(String reason) {}
 
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Place an order (retries with the same Idempotency-Key return the same order)")
     @PostMapping
     @PreAuthorize(PLACERS)
     ResponseEntity<OrderResponse> place(
             @AuthenticationPrincipal CurrentUser user,
             @Parameter(
+                            required = true,
                             description =
                                     "a key unique per order; a retried request with the same key returns the same order")
                     @RequestHeader(name = "Idempotency-Key", required = false)
@@ -67,6 +70,7 @@ class OrderController {
                 .body(placement.order());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "List orders (a resident: their own)")
     @GetMapping
     @PreAuthorize(READERS)
     List<OrderSummary> list(
@@ -89,18 +93,22 @@ class OrderController {
                 user, new OrderService.Filter(state, storeId, lockerBankId, date, residentId, afterId, limit));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One order with its parcels and history")
     @GetMapping("/{id}")
     @PreAuthorize(READERS)
     OrderResponse get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         return orders.get(user, id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Put a STORE order on the counter")
     @PostMapping("/{id}/ready-at-store")
     @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
     OrderResponse readyAtStore(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         return orders.readyAtStore(user, id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Cancel an order not yet picked (stock and compartments given back)")
     @PostMapping("/{id}/cancel")
     @PreAuthorize(PLACERS)
     @org.springframework.web.bind.annotation.ResponseStatus(HttpStatus.OK)

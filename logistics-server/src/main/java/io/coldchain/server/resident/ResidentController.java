@@ -31,6 +31,7 @@ class ResidentController {
         this.residents = residents;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "The signed-in resident's profile")
     @GetMapping("/me")
     @PreAuthorize("hasRole('RESIDENT')")
     ResidentResponse me(@AuthenticationPrincipal CurrentUser user) {
@@ -40,18 +41,21 @@ class ResidentController {
         return residents.get(user.residentId());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A resident's profile (the resident or staff)")
     @GetMapping("/{id}")
     @PreAuthorize(STAFF_OR_SELF)
     ResidentResponse get(@PathVariable long id) {
         return residents.get(id);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Change a resident's profile (send the version it is based on)")
     @PutMapping("/{id}")
     @PreAuthorize("hasRole('ADMIN') or principal.isResident(#id)")
     ResidentResponse update(@PathVariable long id, @Valid @RequestBody ResidentProfile profile) {
         return residents.update(id, profile);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Register a resident (their sign-in and profile)")
     @PostMapping
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<ResidentResponse> register(@Valid @RequestBody NewResidentRequest request) {

@@ -236,9 +236,53 @@ class NetworkApiIT {
         Response health = anonymous.get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        // details (database, broker address, disk path) only for an administrator
+        assertThat(health.body().has("components")).as(health.raw()).isFalse();
+        assertThat(health.raw()).doesNotContain("tcp://").doesNotContain("path");
+        Response dispatcher = ApiClient.as(port, "dispatcher", "demo").get("/actuator/health");
+        assertThat(dispatcher.body().has("components")).isFalse();
+        Response admin = ApiClient.as(port, "admin", "demo").get("/actuator/health");
+        assertThat(admin.body().get("components").get("db").get("status").asString())
+                .isEqualTo("UP");
         Response docs = anonymous.get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().get("paths").has("/api/v1/locker-banks/{id}")).isTrue();
+    }
+
+    @Test
+    void apiDocsSayWhatTheApiIsHowToSignInAndWhatEveryOperationAnswers() {
+        var docs = ApiClient.anonymous(port).get("/v3/api-docs").body();
+        assertThat(docs.get("info").get("title").asString()).isEqualTo("coldchain API");
+        assertThat(docs.get("info").get("description").asString()).contains("problem");
+        var schemes = docs.get("components").get("securitySchemes");
+        assertThat(schemes.get("basicAuth").get("scheme").asString()).isEqualTo("basic");
+        assertThat(schemes.get("apiToken").get("scheme").asString()).isEqualTo("bearer");
+        java.util.List<String> undocumented = new java.util.ArrayList<>();
+        java.util.List<String> withoutErrors = new java.util.ArrayList<>();
+        int operations = 0;
+        for (var path : docs.get("paths").properties()) {
+            for (var op : path.getValue().properties()) {
+                operations++;
+                String name = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+                if (!op.getValue().has("summary")
+                        || op.getValue().get("summary").asString().isBlank()) {
+                    undocumented.add(name);
+                }
+                var responses = op.getValue().get("responses");
+                if (!responses.has("401") || !responses.has("403") || !responses.has("500")) {
+                    withoutErrors.add(name);
+                }
+            }
+        }
+        assertThat(operations).isGreaterThan(60);
+        assertThat(undocumented).as("operations without a summary").isEmpty();
+        assertThat(withoutErrors).as("operations without their error answers").isEmpty();
+        var place = docs.get("paths").get("/api/v1/orders").get("post");
+        assertThat(place.get("responses").has("409")).isTrue();
+        assertThat(StreamSupport.stream(place.get("parameters").spliterator(), false)
+                        .filter(p -> p.get("name").asString().equals("Idempotency-Key"))
+                        .map(p -> p.get("required").asBoolean()))
+                .containsExactly(true);
     }
 
     private static void assertFieldProblem(Response response, String field) {
