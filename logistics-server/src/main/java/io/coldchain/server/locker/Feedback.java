@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,7 +46,7 @@ public class Feedback {
                 .optional()
                 .orElseThrow(() -> new NotFoundException("order", orderId));
         if (!user.isResident(order.resident())) {
-            throw new AccessDeniedException("not your order");
+            throw new NotFoundException("order", orderId); // like a missing one: no probing
         }
         if (!order.state().equals("COLLECTED")) {
             throw new ConflictException(

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -250,7 +249,7 @@ public class Pickups {
                 .param(orderId)
                 .query((rs, n) -> {
                     if (!user.isResident(rs.getLong(2))) {
-                        throw new AccessDeniedException("not your order");
+                        throw new NotFoundException("order", orderId); // like a missing one: no probing
                     }
                     return OrderState.valueOf(rs.getString(1));
                 })

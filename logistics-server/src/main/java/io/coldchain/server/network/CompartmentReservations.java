@@ -99,12 +99,19 @@ public class CompartmentReservations {
                 .single();
         Long held = parcel.compartmentId();
         if (held == null || held != target.id()) {
+            String reserved = held == null
+                    ? ""
+                    : "; its reserved compartment is "
+                            + jdbc.sql("select code from compartment where id = ?")
+                                    .param(held)
+                                    .query(String.class)
+                                    .single();
             if (target.status() != CompartmentStatus.AVAILABLE) {
-                return "compartment " + code + " is " + target.status();
+                return "compartment " + code + " is " + target.status() + reserved;
             }
             if (parcel.zone() != target.zone() || !target.size().holds(parcel.size())) {
                 return "compartment " + code + " is " + target.size() + " " + target.zone() + "; the parcel needs "
-                        + parcel.zone() + " of size " + parcel.size() + " or larger";
+                        + parcel.zone() + " of size " + parcel.size() + " or larger" + reserved;
             }
             if (held != null) {
                 jdbc.sql("update compartment set status = 'AVAILABLE', version = version + 1 where id = ?")

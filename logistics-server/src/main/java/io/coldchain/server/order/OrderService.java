@@ -15,6 +15,7 @@ import io.coldchain.server.security.CurrentUser;
 import io.coldchain.server.security.Role;
 import io.coldchain.server.web.ConflictException;
 import io.coldchain.server.web.InvalidFieldException;
+import io.coldchain.server.web.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -195,7 +196,7 @@ public class OrderService {
     @Transactional(readOnly = true)
     public OrderResponse get(CurrentUser user, long id) {
         OrderResponse order = reader.order(id);
-        requireVisible(user, order.residentId());
+        requireVisible(user, order);
         return order;
     }
 
@@ -218,7 +219,7 @@ public class OrderService {
     /** Cancels an order not yet picked, giving back its stock and compartments. */
     public OrderResponse cancel(CurrentUser user, long id, String reason) {
         OrderResponse order = reader.order(id);
-        requireVisible(user, order.residentId());
+        requireVisible(user, order);
         OrderState from = lifecycle.move(id, OrderState.CANCELLED, user.username(), reason);
         release(id, from);
         return reader.order(id);
@@ -330,9 +331,10 @@ public class OrderService {
         return requested;
     }
 
-    private void requireVisible(CurrentUser user, long residentId) {
-        if (user.role() == Role.RESIDENT && !user.isResident(residentId)) {
-            throw new AccessDeniedException("not your order");
+    /** Another resident's order answers like one that does not exist: ids cannot be probed. */
+    private void requireVisible(CurrentUser user, OrderResponse order) {
+        if (user.role() == Role.RESIDENT && !user.isResident(order.residentId())) {
+            throw new NotFoundException("order", order.id());
         }
     }
 

@@ -60,31 +60,62 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 tooLarge.getMessage()));
             }
         }
-        if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+        JacksonException jackson = null;
+        for (Throwable c = ex.getCause(); c != null && jackson == null; c = c.getCause()) {
+            if (c instanceof JacksonException j && !j.getPath().isEmpty()) {
+                jackson = j; // the one that knows the field (a date's parse error hides under it)
+            }
+        }
+        if (jackson != null) {
             String field = path(jackson.getPath());
             String message;
-            if (cause instanceof InvalidFormatException invalid
+            if (jackson instanceof InvalidFormatException invalid
                     && invalid.getTargetType() == String.class
                     && String.valueOf(invalid.getOriginalMessage()).contains(JsonStrings.CONTROL_CHARACTER)) {
                 message = "must not contain NUL or other control characters";
-            } else if (cause instanceof InvalidFormatException invalid
+            } else if (jackson instanceof InvalidFormatException invalid
                     && invalid.getTargetType().isEnum()) {
                 message = "'" + invalid.getValue() + "' is not one of "
                         + List.of(invalid.getTargetType().getEnumConstants());
-            } else if (cause instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-                message = "must be of type " + describe(mismatched.getTargetType());
+            } else if (jackson instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+                message = "must be " + expected(mismatched.getTargetType());
             } else {
-                message = "cannot be read: " + jackson.getOriginalMessage();
+                message = "cannot be read";
             }
             return fieldProblems(List.of(new FieldProblem(field, message)));
         }
+        String where = "";
+        if (cause instanceof JacksonException j
+                && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            where = " (line " + j.getLocation().getLineNr() + ", column "
+                    + j.getLocation().getColumnNr() + ")";
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
-                "Malformed JSON: "
-                        + (cause instanceof JacksonException j ? j.getOriginalMessage() : "the body cannot be read"));
+                cause instanceof JacksonException
+                        ? "The body is not valid JSON" + where
+                        : "The body cannot be read as JSON");
         problem.setTitle("Malformed request body");
         problem.setType(Problems.type(Problems.MALFORMED_BODY));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A query or path parameter of the wrong form: which one, and the form it takes. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            org.springframework.beans.TypeMismatchException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        String name = ex instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m
+                ? m.getName()
+                : ex.getPropertyName();
+        Class<?> type = ex.getRequiredType();
+        return fieldProblems(List.of(new FieldProblem(
+                String.valueOf(name),
+                "'" + ex.getValue() + "' is not valid: must be "
+                        + (type == null ? "of another form" : expected(type)))));
     }
 
     @ExceptionHandler(ProblemException.class)
@@ -197,19 +228,38 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return field.toString();
     }
 
-    private static String describe(Class<?> type) {
+    /** The form a value of {@code type} takes, in words a client developer can act on. */
+    static String expected(Class<?> type) {
+        if (type == java.time.LocalDate.class) {
+            return "a date in ISO 8601 form, like 2026-12-02";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "a time in RFC 3339 form, like 2026-12-02T08:00:00Z";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time of day, like 08:00";
+        }
+        if (type == java.time.Duration.class) {
+            return "a duration in ISO 8601 form, like PT15M";
+        }
+        if (type.isEnum()) {
+            return "one of " + List.of(type.getEnumConstants());
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "number";
+            return "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
+            return "true or false";
         }
         if (type == String.class) {
-            return "string";
+            return "a string";
         }
-        if (List.class.isAssignableFrom(type)) {
-            return "array";
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
         }
-        return "object";
+        return "an object";
     }
 }

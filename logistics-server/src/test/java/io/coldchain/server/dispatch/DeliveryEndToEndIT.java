@@ -191,6 +191,17 @@ class DeliveryEndToEndIT {
                 courier.post(path, Map.of("drops", List.of(Map.of("parcelId", parcel, "compartment", "Z99"))));
         assertThat(noSuch.status()).isEqualTo(409);
         assertThat(noSuch.body().get("detail").asString()).contains("has no compartment Z99");
+        // into another parcel's compartment: refused, naming the one this parcel has reserved
+        JsonNode parcels = stop.get("parcels");
+        assertThat(parcels.size()).as("a stop with two parcels").isGreaterThan(1);
+        String own = parcels.get(0).get("compartment").asString();
+        String other = parcels.get(1).get("compartment").asString();
+        ApiClient.Response taken =
+                courier.post(path, Map.of("drops", List.of(Map.of("parcelId", parcel, "compartment", other))));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().get("detail").asString())
+                .contains("compartment " + other + " is")
+                .endsWith("its reserved compartment is " + own);
         long elsewhere = routes.get(routes.size() - 1)
                 .get("stops")
                 .get(1)

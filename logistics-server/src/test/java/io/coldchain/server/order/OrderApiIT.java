@@ -131,6 +131,28 @@ class OrderApiIT {
         assertField(client.post("/api/v1/orders", noKey), 400, "Idempotency-Key");
         assertField(place(client, lockerOrder("LB-9999", "MILK-1L", 1)), 400, "lockerBankId");
 
+        // a value of the wrong form names its field and the form it takes, in words, not Jackson's
+        Map<String, Object> badDate = lockerOrder("LB-0001", "MILK-1L", 1);
+        badDate.put("pickupDate", "02.12.2026");
+        ApiClient.Response date = place(client, badDate);
+        assertField(date, 400, "pickupDate");
+        assertThat(date.body().get("detail").asString()).contains("2026-12-02");
+        ApiClient.Response queryDate = ApiClient.as(port, "dispatcher", "demo").get("/api/v1/waves?date=12/02/2026");
+        assertField(queryDate, 400, "date");
+        assertThat(queryDate.body().get("detail").asString()).contains("ISO 8601");
+        assertField(client.get("/api/v1/orders/abc"), 400, "id");
+        ApiClient.Response truncated =
+                client.post("/api/v1/orders", "{\"fulfilment\":\"LOCKER\",", "Idempotency-Key", "trunc-1");
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.body().get("type").asString()).isEqualTo("/problems/malformed-body");
+        assertThat(truncated.body().get("detail").asString())
+                .startsWith("The body is not valid JSON (line 1, column")
+                .doesNotContain("end-of-input")
+                .doesNotContain("jackson");
+        for (ApiClient.Response r : List.of(date, queryDate, truncated)) {
+            assertThat(r.raw()).doesNotContain("tools.jackson").doesNotContain("java.");
+        }
+
         // LB-0002 has no COOL compartments (only every third bank has)
         ApiClient.Response noZone = place(client, lockerOrder("LB-0002", "BANANA-1KG", 1));
         assertThat(noZone.status()).isEqualTo(409);
@@ -149,11 +171,19 @@ class OrderApiIT {
                 .get("id")
                 .asLong();
         ApiClient resident2 = ApiClient.as(port, "resident2", "demo");
-        assertThat(resident2.get("/api/v1/orders/" + mine).status()).isEqualTo(403);
+        // another resident's order answers exactly like one that does not exist: ids cannot be probed
+        ApiClient.Response theirs = resident2.get("/api/v1/orders/" + mine);
+        ApiClient.Response missing = resident2.get("/api/v1/orders/" + (mine + 1_000_000));
+        assertThat(theirs.status()).isEqualTo(404).isEqualTo(missing.status());
+        assertThat(theirs.body().get("type").asString())
+                .isEqualTo(missing.body().get("type").asString());
+        assertThat(theirs.body().get("detail").asString()).isEqualTo("order '" + mine + "' does not exist");
         assertThat(resident2
                         .post("/api/v1/orders/" + mine + "/cancel", Map.of())
                         .status())
-                .isEqualTo(403);
+                .isEqualTo(404);
+        assertThat(resident2.get("/api/v1/orders/" + mine + "/cold-chain").status())
+                .isEqualTo(404);
         assertThat(resident2.get("/api/v1/orders?limit=1000").body())
                 .extracting(o -> o.get("id").asLong())
                 .doesNotContain(mine);

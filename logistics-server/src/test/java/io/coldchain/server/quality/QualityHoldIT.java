@@ -260,7 +260,8 @@ class QualityHoldIT {
         assertThat(ApiClient.as(port, "resident2", "demo")
                         .get("/api/v1/orders/" + a + "/cold-chain")
                         .status())
-                .isEqualTo(403);
+                .as("another resident's order is not there for them")
+                .isEqualTo(404);
 
         // the traceability export and the day's compliance
         ApiClient.Response csv = quality.get(
