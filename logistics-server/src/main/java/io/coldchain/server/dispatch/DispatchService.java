@@ -139,7 +139,8 @@ public class DispatchService {
         return jdbc.sql(
                         """
                         select id, delivery_date, store_ids, status, created_by, created_at, finished_at, time_limit_s,
-                            shift_start, shift_end, vehicles, drive_seconds, distance_m, parcels_planned, parcels_unserved, note
+                            shift_start, shift_end, vehicles, drive_seconds, distance_m, parcels_planned, parcels_unserved, note,
+                            iterations, search_seconds, stop_reason
                         from wave where id = ?
                         """)
                 .param(id)
@@ -154,7 +155,18 @@ public class DispatchService {
                         rs.getInt(8),
                         rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10).toInstant(),
-                        "PLANNING".equals(rs.getString(4)) ? planner.progress.get(id) : null,
+                        "PLANNING".equals(rs.getString(4))
+                                ? planner.progress.get(id)
+                                : rs.getObject(17) == null
+                                        ? null
+                                        : new WaveResponse.Progress(
+                                                rs.getLong(17),
+                                                (Integer) rs.getObject(11),
+                                                (Double) rs.getObject(12),
+                                                null,
+                                                rs.getDouble(18),
+                                                null,
+                                                rs.getString(19)),
                         (Integer) rs.getObject(11),
                         (Double) rs.getObject(12),
                         (Double) rs.getObject(13),

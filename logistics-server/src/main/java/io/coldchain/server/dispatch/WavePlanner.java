@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Plans one wave: one job per (store, locker bank) with the parcels going there merged (split only
@@ -47,17 +46,17 @@ class WavePlanner {
     static final TemperatureZone[] ZONES = TemperatureZone.values();
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final Roads roads;
+    private final WavePlans plans;
     private final ColdchainProperties.Dispatch config;
     private final ZoneId zone;
     final Map<Long, WaveResponse.Progress> progress = new ConcurrentHashMap<>();
     final Map<Long, Boolean> cancelled = new ConcurrentHashMap<>();
 
-    WavePlanner(JdbcClient jdbc, TransactionTemplate tx, Roads roads, ColdchainProperties properties) {
+    WavePlanner(JdbcClient jdbc, Roads roads, WavePlans plans, ColdchainProperties properties) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.roads = roads;
+        this.plans = plans;
         this.config = properties.dispatch();
         this.zone = properties.orders().timeZone();
     }
@@ -97,7 +96,7 @@ class WavePlanner {
             planOrFail(waveId);
         } catch (RuntimeException e) {
             log.error("Planning wave {} failed", waveId, e);
-            finishFailed(waveId, String.valueOf(e.getMessage()));
+            plans.finishFailed(waveId, String.valueOf(e.getMessage()));
         } finally {
             progress.remove(waveId);
             cancelled.remove(waveId);
@@ -113,8 +112,11 @@ class WavePlanner {
         List<String> storeIds = List.of(((String) wave[1]).split(","));
         int limit = (Integer) wave[2];
         Instant base = base(date);
-        double shiftStart = seconds(base, at(date, config.shiftStart()));
+        double dayStart = seconds(base, at(date, config.shiftStart()));
         double shiftEnd = seconds(base, at(date, config.shiftEnd()));
+        // no route starts in the past: today's wave leaves once the vehicles can be loaded
+        Instant earliest = Instant.now().plus(config.loadingTime());
+        double shiftStart = Math.max(dayStart, seconds(base, earliest));
 
         List<ParcelRow> parcels = jdbc.sql(
                         """
@@ -128,7 +130,7 @@ class WavePlanner {
                 .params(
                         storeIds.toArray(String[]::new),
                         Timestamp.from(base(date.plusDays(1))),
-                        Timestamp.from(base.plusSeconds((long) shiftStart)))
+                        Timestamp.from(base.plusSeconds((long) dayStart)))
                 .query((rs, n) -> new ParcelRow(
                         rs.getLong(1),
                         rs.getLong(2),
@@ -214,10 +216,14 @@ class WavePlanner {
                 double windowStart = Math.max(shiftStart, opening[0]);
                 double windowEnd = Math.min(Math.min(deadline, opening[1]), shiftEnd);
                 if (windowEnd < windowStart) {
-                    chunk.forEach(
-                            p -> unserved.put(
-                                    p.id(),
-                                    "no delivery time: the bank is open and the shift runs only after its pickup slot has begun"));
+                    boolean late = shiftStart > dayStart
+                            && Math.min(Math.min(deadline, opening[1]), shiftEnd) >= Math.max(dayStart, opening[0]);
+                    String why = late
+                            ? "cannot be delivered in time today: the earliest departure is " + clock(earliest)
+                                    + " (now plus the " + config.loadingTime().toMinutes()
+                                    + " min loading time), after the parcel's pickup slot begins"
+                            : "no delivery time: the bank is open and the shift runs only after its pickup slot has begun";
+                    chunk.forEach(p -> unserved.put(p.id(), why));
                     continue;
                 }
                 boolean cold = chunk.stream()
@@ -237,7 +243,7 @@ class WavePlanner {
             }
         }
         if (cancelled.containsKey(waveId)) {
-            finishCancelled(waveId);
+            plans.finishCancelled(waveId);
             return;
         }
         if (jobs.isEmpty() || vehicles.isEmpty()) {
@@ -245,7 +251,7 @@ class WavePlanner {
             if (!jobs.isEmpty()) {
                 jobs.values().forEach(s -> s.parcels().forEach(p -> unserved.put(p.id(), why)));
             }
-            store(
+            plans.store(
                     waveId,
                     base,
                     null,
@@ -255,7 +261,8 @@ class WavePlanner {
                     unserved,
                     jobs.isEmpty() && unserved.isEmpty()
                             ? "no assigned locker parcels of these stores are due on " + date
-                            : null);
+                            : null,
+                    null);
             return;
         }
         TravelMatrix matrix = roads.routing().matrix(points);
@@ -277,20 +284,32 @@ class WavePlanner {
                     stop.maxRide() == null ? Double.POSITIVE_INFINITY : stop.maxRide()));
         }
         VrpProblem problem = new VrpProblem(vrpJobs, vehicles, matrix, Objective.TRAVEL_TIME);
+        SolverMonitor.Progress[] last = new SolverMonitor.Progress[1];
         VrpSolution solution = roads.routing()
-                .solve(problem, SolverOptions.timeLimited(waveId, Duration.ofSeconds(limit)), new SolverMonitor() {
-                    @Override
-                    public void improved(int vehicleCount, double cost, int unassigned, long iteration) {
-                        progress.put(waveId, new WaveResponse.Progress(iteration, vehicleCount, cost, unassigned));
-                    }
+                .solve(
+                        problem,
+                        SolverOptions.timeLimited(waveId, Duration.ofSeconds(limit))
+                                .stoppingWhenStalled(config.planningStallShare()),
+                        new SolverMonitor() {
+                            @Override
+                            public void progress(Progress p) {
+                                last[0] = p;
+                                progress.put(waveId, WaveResponse.Progress.of(p));
+                            }
 
-                    @Override
-                    public boolean cancelled() {
-                        return cancelled.containsKey(waveId);
-                    }
-                });
+                            @Override
+                            public boolean cancelled() {
+                                return cancelled.containsKey(waveId);
+                            }
+                        });
+        log.info(
+                "Wave {}: search stopped ({}) after {} iterations in {} ms",
+                waveId,
+                last[0].stopReason(),
+                last[0].iterations(),
+                last[0].elapsed().toMillis());
         if (cancelled.containsKey(waveId)) {
-            finishCancelled(waveId);
+            plans.finishCancelled(waveId);
             return;
         }
         var violations = new FeasibilityChecker(problem).check(solution);
@@ -305,7 +324,7 @@ class WavePlanner {
             JobDiagnosis.Reason reason = JobDiagnosis.explain(problem, job);
             jobs.get(jobId).parcels().forEach(p -> unserved.put(p.id(), reason.constraint() + ": " + reason.detail()));
         }
-        store(waveId, base, problem, points, solution.routes(), jobs, unserved, null);
+        plans.store(waveId, base, problem, points, solution.routes(), jobs, unserved, null, last[0]);
     }
 
     /**
@@ -412,198 +431,13 @@ class WavePlanner {
         };
     }
 
-    private void store(
-            long waveId,
-            Instant base,
-            VrpProblem problem,
-            List<GeoPoint> points,
-            List<VrpSolution.Route> routes,
-            Map<String, Stop> jobs,
-            Map<Long, String> unserved,
-            String note) {
-        // geometry before the transaction: route calls are the slow part
-        List<String> polylines = new ArrayList<>();
-        for (VrpSolution.Route route : routes) {
-            polylines.add(geometry(points, path(problem, vehicleOf(problem, route), route)));
-        }
-        tx.executeWithoutResult(status -> {
-            requireNoOverlap(base, routes);
-            double drive = 0;
-            double metres = 0;
-            int planned = 0;
-            for (int r = 0; r < routes.size(); r++) {
-                VrpSolution.Route route = routes.get(r);
-                VrpVehicle vehicle = vehicleOf(problem, route);
-                double[] legs = legs(problem, path(problem, vehicle, route));
-                drive += legs[0];
-                metres += legs[1];
-                long routeId = jdbc.sql(
-                                """
-                                insert into route (wave_id, vehicle_id, store_id, delivery_date, status, departure, return_at,
-                                    drive_seconds, distance_m, polyline)
-                                select ?, ?, ?, delivery_date, 'PLANNED', ?, ?, ?, ?, ? from wave where id = ? returning id
-                                """)
-                        .params(
-                                waveId,
-                                vehicle.id(),
-                                vehicle.depotId(),
-                                ts(base, route.departure()),
-                                ts(base, route.returnTime()),
-                                legs[0],
-                                legs[1],
-                                polylines.get(r),
-                                waveId)
-                        .query(Long.class)
-                        .single();
-                double[] load = new double[ZONES.length * 2];
-                for (int i = 0; i < route.stops().size(); i++) {
-                    VrpSolution.Stop stop = route.stops().get(i);
-                    Stop job = jobs.get(stop.jobId());
-                    long stopId = jdbc.sql(
-                                    """
-                                    insert into route_stop (route_id, seq, locker_bank_id, planned_arrival, planned_departure,
-                                        window_start, window_end, service_s, max_ride_s, status)
-                                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING') returning id
-                                    """)
-                            .params(
-                                    routeId,
-                                    i + 1,
-                                    job.bankId(),
-                                    ts(base, stop.arrival()),
-                                    ts(base, stop.departure()),
-                                    ts(base, job.windowStart()),
-                                    ts(base, job.windowEnd()),
-                                    (int) Math.round(job.service()),
-                                    job.maxRide() == null ? null : (int) Math.round(job.maxRide()))
-                            .query(Long.class)
-                            .single();
-                    Long[] ids = job.parcels().stream().map(ParcelRow::id).toArray(Long[]::new);
-                    int taken = jdbc.sql(
-                                    "update parcel set route_stop_id = ? where id = any(?::bigint[]) and route_stop_id is null")
-                            .params(stopId, ids)
-                            .update();
-                    if (taken != ids.length) {
-                        throw new IllegalStateException(
-                                "parcels of this wave were planned by another wave meanwhile; plan again");
-                    }
-                    planned += ids.length;
-                    for (ParcelRow p : job.parcels()) {
-                        load[p.zone().ordinal() * 2] += p.litres();
-                        load[p.zone().ordinal() * 2 + 1] += p.kg();
-                    }
-                }
-                for (TemperatureZone z : ZONES) {
-                    if (load[z.ordinal() * 2] > 0) {
-                        jdbc.sql("insert into route_load (route_id, zone, litres, kg) values (?, ?, ?, ?)")
-                                .params(routeId, z.name(), load[z.ordinal() * 2], load[z.ordinal() * 2 + 1])
-                                .update();
-                    }
-                }
-            }
-            for (var entry : unserved.entrySet()) {
-                jdbc.sql("insert into wave_unserved (wave_id, parcel_id, reason) values (?, ?, ?)")
-                        .params(waveId, entry.getKey(), truncate(entry.getValue()))
-                        .update();
-            }
-            jdbc.sql(
-                            """
-                            update wave set status = 'PLANNED', finished_at = now(), vehicles = ?, drive_seconds = ?,
-                                distance_m = ?, parcels_planned = ?, parcels_unserved = ?, note = ? where id = ?
-                            """)
-                    .params(routes.size(), drive, metres, planned, unserved.size(), note, waveId)
-                    .update();
-        });
-        log.info("Wave {} planned: {} routes, {} parcels left unserved", waveId, routes.size(), unserved.size());
-    }
-
-    /** Locks the routes' vehicles and refuses a plan that overlaps a live route stored meanwhile. */
-    private void requireNoOverlap(Instant base, List<VrpSolution.Route> routes) {
-        for (VrpSolution.Route route : routes) {
-            jdbc.sql("select id from vehicle where id = ? for update")
-                    .param(route.vehicleId())
-                    .query(String.class)
-                    .single();
-            int overlapping = jdbc.sql(
-                            """
-                            select count(*) from route where vehicle_id = ? and status in ('PLANNED','APPROVED','STARTED')
-                              and departure < ? and return_at > ?
-                            """)
-                    .params(route.vehicleId(), ts(base, route.returnTime()), ts(base, route.departure()))
-                    .query(Integer.class)
-                    .single();
-            if (overlapping > 0) {
-                throw new IllegalStateException("vehicle " + route.vehicleId()
-                        + " was given an overlapping route by another wave meanwhile; plan again");
-            }
-        }
-    }
-
-    /** The matrix locations a route visits: its depot, each stop, its depot again. */
-    private static List<Integer> path(VrpProblem problem, VrpVehicle vehicle, VrpSolution.Route route) {
-        Map<String, Integer> location = new HashMap<>();
-        problem.jobs().forEach(j -> location.put(j.id(), j.location()));
-        List<Integer> path = new ArrayList<>();
-        path.add(vehicle.depotLocation());
-        route.stops().forEach(s -> path.add(location.get(s.jobId())));
-        path.add(vehicle.depotLocation());
-        return path;
-    }
-
-    private static VrpVehicle vehicleOf(VrpProblem problem, VrpSolution.Route route) {
-        return problem.vehicles().stream()
-                .filter(v -> v.id().equals(route.vehicleId()))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    /** Drive seconds and metres along the route, depot to depot. */
-    private static double[] legs(VrpProblem problem, List<Integer> path) {
-        double seconds = 0;
-        double metres = 0;
-        for (int i = 1; i < path.size(); i++) {
-            seconds += problem.costs().time(path.get(i - 1), path.get(i));
-            metres += problem.costs().distance(path.get(i - 1), path.get(i));
-        }
-        return new double[] {seconds, metres};
-    }
-
-    /** The road geometry along the path, as an encoded polyline. */
-    private String geometry(List<GeoPoint> points, List<Integer> path) {
-        List<GeoPoint> line = new ArrayList<>();
-        for (int i = 1; i < path.size(); i++) {
-            if (path.get(i).equals(path.get(i - 1))) {
-                continue;
-            }
-            List<GeoPoint> leg = roads.routing()
-                    .route(points.get(path.get(i - 1)), points.get(path.get(i)))
-                    .geometry();
-            line.addAll(line.isEmpty() ? leg : leg.subList(Math.min(1, leg.size()), leg.size()));
-        }
-        return Polyline.encode(line);
-    }
-
-    private void finishCancelled(long waveId) {
-        jdbc.sql(
-                        "update wave set status = 'CANCELLED', finished_at = now(), note = 'planning cancelled' where id = ? and status = 'PLANNING'")
-                .param(waveId)
-                .update();
-    }
-
-    private void finishFailed(long waveId, String why) {
-        jdbc.sql("update wave set status = 'FAILED', finished_at = now(), note = ? where id = ?")
-                .params(truncate(why), waveId)
-                .update();
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 500 ? s : s.substring(0, 497) + "...";
+    private String clock(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(zone)
+                .format(t);
     }
 
     private static double seconds(Instant base, Instant t) {
         return Duration.between(base, t).toMillis() / 1000.0;
-    }
-
-    private static Timestamp ts(Instant base, double seconds) {
-        return Timestamp.from(base.plusMillis(Math.round(seconds * 1000)));
     }
 }

@@ -34,8 +34,13 @@ public final class VrpSolver {
         final long startNanos = System.nanoTime();
         final long limitNanos;
         final boolean[] servable;
+        final boolean trivial;
         long iteration;
         Plan best;
+        long lastGainNanos = startNanos;
+        long lastGainIteration;
+        long lastBeatNanos = startNanos;
+        String stopReason;
 
         Search(Model m, SolverOptions options, SolverMonitor monitor) {
             this.m = m;
@@ -49,6 +54,12 @@ public final class VrpSolver {
                     servable[j] = RouteState.of(m, v, new int[] {j}).feasible;
                 }
             }
+            int count = 0;
+            for (boolean b : servable) {
+                count += b ? 1 : 0;
+            }
+            // nothing to choose beyond the cheapest insertion of a single job (or none)
+            this.trivial = count <= 1;
         }
 
         Plan run() {
@@ -59,7 +70,23 @@ public final class VrpSolver {
                 current = minimiseFleet(current);
             }
             minimiseCost(current);
+            if (stopReason == null) {
+                stopReason = "time limit";
+            }
+            monitor.progress(progressNow());
             return best;
+        }
+
+        SolverMonitor.Progress progressNow() {
+            long now = System.nanoTime();
+            return new SolverMonitor.Progress(
+                    iteration,
+                    best.used,
+                    best.cost,
+                    best.unassigned,
+                    java.time.Duration.ofNanos(now - startNanos),
+                    java.time.Duration.ofNanos(now - lastGainNanos),
+                    stopReason);
         }
 
         // ---- phases
@@ -131,6 +158,8 @@ public final class VrpSolver {
                     || plan.unassigned == best.unassigned
                             && (plan.used < best.used || plan.used == best.used && plan.cost < best.cost - 1e-9)) {
                 best = plan.copy();
+                lastGainNanos = System.nanoTime();
+                lastGainIteration = iteration;
                 monitor.improved(best.used, best.cost, best.unassigned, iteration);
             }
         }
@@ -355,7 +384,28 @@ public final class VrpSolver {
         }
 
         boolean stop() {
-            return progress() >= 1 || ((iteration & 63) == 0 && monitor.cancelled());
+            if (stopReason != null) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (trivial) {
+                stopReason = "trivial";
+            } else if (now - startNanos >= limitNanos) {
+                stopReason = "time limit";
+            } else if (iteration >= options.maxIterations()) {
+                stopReason = "iteration limit";
+            } else if (options.stallShare() > 0
+                    && now - lastGainNanos >= options.stallShare() * limitNanos
+                    && iteration - lastGainIteration >= SolverOptions.MIN_STALL_ITERATIONS) {
+                stopReason = "converged";
+            } else if ((iteration & 63) == 0 && monitor.cancelled()) {
+                stopReason = "cancelled";
+            }
+            if (stopReason == null && now - lastBeatNanos >= 250_000_000L && best != null) {
+                lastBeatNanos = now;
+                monitor.progress(progressNow());
+            }
+            return stopReason != null;
         }
 
         static void mark(int job, boolean[] marked, List<Integer> removed) {

@@ -195,6 +195,65 @@ class VrpSolverTest {
         assertThat(solution.unassignedJobIds()).isEmpty();
     }
 
+    @Test
+    void aSingleJobIsPlannedAtOnceNotForTheWholeTimeLimit() {
+        VrpProblem problem = randomProblem(1, 4);
+        List<SolverMonitor.Progress> reports = new ArrayList<>();
+        VrpSolution solution = new VrpSolver()
+                .solve(problem, SolverOptions.timeLimited(1, Duration.ofMinutes(10)), new SolverMonitor() {
+                    @Override
+                    public void progress(Progress progress) {
+                        reports.add(progress);
+                    }
+                });
+        assertThat(solution.unassignedJobIds()).isEmpty();
+        assertThat(reports).last().satisfies(last -> {
+            assertThat(last.stopReason()).isEqualTo("trivial");
+            assertThat(last.elapsed()).isLessThan(Duration.ofMinutes(10));
+        });
+    }
+
+    @Test
+    void aSearchThatNoLongerImprovesStopsAsConvergedAndReportsAsItGoes() {
+        VrpProblem problem = randomProblem(6, 9);
+        List<SolverMonitor.Progress> reports = new ArrayList<>();
+        VrpSolution solution = new VrpSolver()
+                .solve(
+                        problem,
+                        SolverOptions.timeLimited(2, Duration.ofMinutes(10)).stoppingWhenStalled(0.002),
+                        new SolverMonitor() {
+                            @Override
+                            public void progress(Progress progress) {
+                                reports.add(progress);
+                            }
+                        });
+        assertThat(violations(problem, solution)).isEmpty();
+        SolverMonitor.Progress last = reports.get(reports.size() - 1);
+        assertThat(last.stopReason()).isEqualTo("converged");
+        assertThat(last.elapsed()).isLessThan(Duration.ofMinutes(10));
+        assertThat(last.sinceImprovement()).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+        assertThat(last.iterations()).isGreaterThan(SolverOptions.MIN_STALL_ITERATIONS);
+        // heartbeats while it ran (1.2 s at least without a gain: four a second), iterations rising
+        List<SolverMonitor.Progress> running =
+                reports.stream().filter(r -> r.stopReason() == null).toList();
+        assertThat(running).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(running).extracting(SolverMonitor.Progress::iterations).isSorted();
+        assertThat(last.cost()).isEqualTo(solution.cost());
+    }
+
+    @Test
+    void withoutAStallShareTheSearchUsesItsTime() {
+        VrpProblem problem = randomProblem(3, 5);
+        List<SolverMonitor.Progress> reports = new ArrayList<>();
+        new VrpSolver().solve(problem, SolverOptions.timeLimited(1, Duration.ofMillis(600)), new SolverMonitor() {
+            @Override
+            public void progress(Progress progress) {
+                reports.add(progress);
+            }
+        });
+        assertThat(reports.get(reports.size() - 1).stopReason()).isEqualTo("time limit");
+    }
+
     private VrpProblem randomProblem(int jobs, long seed) {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         double[][] points = new double[jobs + 1][];
