@@ -107,7 +107,7 @@ public class DispatchService {
                         String.join(",", stores),
                         actor,
                         limit,
-                        Timestamp.from(planner.at(date, config.shiftStart())),
+                        Timestamp.from(planner.earliestDeparture(date)),
                         Timestamp.from(planner.at(date, config.shiftEnd())))
                 .query(Long.class)
                 .single();

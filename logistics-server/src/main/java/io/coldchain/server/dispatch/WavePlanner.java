@@ -103,6 +103,16 @@ class WavePlanner {
         }
     }
 
+    /**
+     * When a wave for {@code date} can leave: the shift's start, or for today now plus the loading
+     * time when that is later.
+     */
+    Instant earliestDeparture(LocalDate date) {
+        Instant start = at(date, config.shiftStart());
+        Instant loaded = Instant.now().plus(config.loadingTime());
+        return loaded.isAfter(start) ? loaded : start;
+    }
+
     private void planOrFail(long waveId) {
         var wave = jdbc.sql("select delivery_date, store_ids, time_limit_s from wave where id = ?")
                 .param(waveId)
@@ -115,8 +125,11 @@ class WavePlanner {
         double dayStart = seconds(base, at(date, config.shiftStart()));
         double shiftEnd = seconds(base, at(date, config.shiftEnd()));
         // no route starts in the past: today's wave leaves once the vehicles can be loaded
-        Instant earliest = Instant.now().plus(config.loadingTime());
-        double shiftStart = Math.max(dayStart, seconds(base, earliest));
+        Instant earliest = earliestDeparture(date);
+        double shiftStart = seconds(base, earliest);
+        jdbc.sql("update wave set shift_start = ? where id = ?")
+                .params(Timestamp.from(earliest), waveId)
+                .update();
 
         List<ParcelRow> parcels = jdbc.sql(
                         """

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * A wave: while PLANNING its live progress, once PLANNED its routes and what could not be served.
  *
+ * @param shiftStart the earliest departure: the shift's start, or for a wave planned during its own
+ *     day the planning time plus the loading time
  * @param progress the search: while PLANNING its best so far (updated a few times a second), once
  *     planned how it ended; null before it starts and for a wave with nothing to plan
  */

@@ -125,30 +125,13 @@ class WaveIT {
 
     @Test
     void aLaterWaveSendsAVehicleOutAgainWhenItsFirstRouteIsBack() {
-        // a store with one vehicle right next to LB-0005, so its orders come from this store
-        ApiClient admin = ApiClient.as(port, "admin", "demo");
-        JsonNode bank = admin.get("/api/v1/locker-banks/LB-0005").body();
-        String store = NetworkFixtures.uniqueId("ST");
-        Map<String, Object> storeBody = NetworkFixtures.store(store);
-        storeBody.put(
-                "location",
-                NetworkFixtures.location(
-                        bank.get("location").get("lat").asDouble(),
-                        bank.get("location").get("lon").asDouble()));
-        assertThat(admin.post("/api/v1/stores", storeBody).status()).isEqualTo(201);
-        String vehicle = NetworkFixtures.uniqueId("VH");
-        assertThat(admin.post("/api/v1/vehicles", NetworkFixtures.vehicle(vehicle, store))
-                        .status())
-                .isEqualTo(201);
-        assertThat(dispatcher()
-                        .put("/api/v1/stores/" + store + "/stock/SALAD-MIX", Map.of("onHand", 100))
-                        .status())
-                .isEqualTo(200);
-
+        OwnStore own = storeWithOneVehicleNextTo("LB-0005");
+        String store = own.id();
+        String vehicle = own.vehicle();
         ApiClient resident = ApiClient.as(port, "resident1", "demo");
         List<JsonNode> waves = new java.util.ArrayList<>();
         for (int round = 0; round < 2; round++) {
-            long order = place(resident, lockerOrder("LB-0005", "SALAD-MIX", 1))
+            long order = place(resident, lockerOrder("LB-0005", own.product(), 1))
                     .body()
                     .get("id")
                     .asLong();
@@ -158,17 +141,7 @@ class WaveIT {
                             .get("storeId")
                             .asString())
                     .isEqualTo(store);
-            ApiClient.Response created = dispatcher()
-                    .post(
-                            "/api/v1/waves",
-                            Map.of(
-                                    "deliveryDate",
-                                    tomorrow().toString(),
-                                    "storeIds",
-                                    List.of(store),
-                                    "timeLimitSeconds",
-                                    1));
-            JsonNode wave = awaitWave(dispatcher(), created.body().get("id").asLong());
+            JsonNode wave = awaitWave(dispatcher(), planFor(store, 1));
             assertThat(wave.get("parcelsPlanned").asInt()).as(wave.toString()).isEqualTo(1);
             waves.add(dispatcher()
                     .get("/api/v1/routes/" + wave.get("routeIds").get(0).asLong())
@@ -178,5 +151,109 @@ class WaveIT {
         Instant firstBack = Instant.parse(waves.get(0).get("returnAt").asString());
         Instant secondOut = Instant.parse(waves.get(1).get("departure").asString());
         assertThat(secondOut).isAfterOrEqualTo(firstBack);
+    }
+
+    @Test
+    void aOneParcelWaveStopsAtOnceAndSaysWhy() {
+        OwnStore own = storeWithOneVehicleNextTo("LB-0010");
+        ApiClient resident = ApiClient.as(port, "resident1", "demo");
+        place(resident, lockerOrder("LB-0010", own.product(), 1));
+        dispatcher().post("/api/v1/assignment-runs", Map.of());
+        JsonNode wave = awaitWave(dispatcher(), planFor(own.id(), 60));
+        assertThat(wave.get("parcelsPlanned").asInt()).as(wave.toString()).isEqualTo(1);
+        assertThat(wave.get("progress").get("stopReason").asString()).isEqualTo("trivial");
+        assertThat(Duration.between(
+                        Instant.parse(wave.get("createdAt").asString()),
+                        Instant.parse(wave.get("finishedAt").asString())))
+                .as("a one-parcel wave does not use its 60 s")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aSmallWaveStopsWhenItHasConvergedAndReportsItsSearch() {
+        OwnStore own = storeWithOneVehicleNextTo("LB-0007");
+        ApiClient resident = ApiClient.as(port, "resident2", "demo");
+        for (String bank : List.of("LB-0007", "LB-0006", "LB-0004")) {
+            assertThat(place(resident, lockerOrder(bank, own.product(), 1)).status())
+                    .isEqualTo(201);
+        }
+        dispatcher().post("/api/v1/assignment-runs", Map.of());
+        long id = planFor(own.id(), 24);
+        JsonNode running = await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> dispatcher().get("/api/v1/waves/" + id).body(),
+                        w -> !w.get("progress").isNull()
+                                && w.get("progress").get("iterations").asLong() > 0);
+        assertThat(running.get("progress").get("elapsedSeconds").asDouble()).isPositive();
+        JsonNode wave = awaitWave(dispatcher(), id);
+        JsonNode search = wave.get("progress");
+        assertThat(search.get("stopReason").asString()).as(wave.toString()).isEqualTo("converged");
+        assertThat(search.get("iterations").asLong()).isGreaterThanOrEqualTo(2_000);
+        assertThat(search.get("elapsedSeconds").asDouble())
+                .as("no improvement for a quarter of the 24 s budget ends the search early")
+                .isLessThan(20.0);
+        assertThat(wave.get("driveSeconds").asDouble()).isPositive();
+    }
+
+    private record OwnStore(String id, String vehicle, String product) {}
+
+    /**
+     * A new store on the bank's doorstep with one vehicle and the only stock of a product of its own,
+     * so orders for that product go there and nowhere else.
+     */
+    private OwnStore storeWithOneVehicleNextTo(String bankId) {
+        ApiClient admin = ApiClient.as(port, "admin", "demo");
+        JsonNode bank = admin.get("/api/v1/locker-banks/" + bankId).body();
+        String store = NetworkFixtures.uniqueId("ST");
+        Map<String, Object> storeBody = NetworkFixtures.store(store);
+        storeBody.put(
+                "location",
+                NetworkFixtures.location(
+                        bank.get("location").get("lat").asDouble(),
+                        bank.get("location").get("lon").asDouble()));
+        assertThat(admin.post("/api/v1/stores", storeBody).status()).isEqualTo(201);
+        String vehicle = "VH-" + store;
+        assertThat(admin.post("/api/v1/vehicles", NetworkFixtures.vehicle(vehicle, store))
+                        .status())
+                .isEqualTo(201);
+        String product = "P-" + store;
+        assertThat(admin.post(
+                                "/api/v1/products",
+                                Map.of(
+                                        "id",
+                                        product,
+                                        "name",
+                                        "Salad of " + store,
+                                        "temperatureClass",
+                                        "CHILLED",
+                                        "volumeLitres",
+                                        1.0,
+                                        "weightKg",
+                                        0.5,
+                                        "shelfLife",
+                                        Map.of("days", 5, "referenceTempC", 4, "q10", 2)))
+                        .status())
+                .isEqualTo(201);
+        assertThat(dispatcher()
+                        .put("/api/v1/stores/" + store + "/stock/" + product, Map.of("onHand", 100))
+                        .status())
+                .isEqualTo(200);
+        return new OwnStore(store, vehicle, product);
+    }
+
+    private long planFor(String store, int seconds) {
+        ApiClient.Response created = dispatcher()
+                .post(
+                        "/api/v1/waves",
+                        Map.of(
+                                "deliveryDate",
+                                tomorrow().toString(),
+                                "storeIds",
+                                List.of(store),
+                                "timeLimitSeconds",
+                                seconds));
+        assertThat(created.status()).as(created.raw()).isEqualTo(202);
+        return created.body().get("id").asLong();
     }
 }
