@@ -196,18 +196,38 @@ public class Pickups {
         log.info("Order {} ready for pickup at {} until {}", orderId, order.bank(), deadline);
     }
 
-    /** The earliest of its parcels' deadlines: each waits as long as its zone allows after drop-off. */
+    /**
+     * The earliest of its parcels' deadlines: each waits as long as its zone allows after drop-off,
+     * counted from the slot's start when it came early, and never ends before the slot does (an
+     * order delivered a day early keeps the deadline of its slot).
+     */
     private Instant deadline(long orderId) {
-        record P(TemperatureZone zone, Timestamp delivered) {}
-        List<P> parcels = jdbc.sql("select zone, delivered_at from parcel where order_id = ?")
+        record P(TemperatureZone zone, Timestamp delivered, Timestamp slotStart, Timestamp slotEnd) {}
+        List<P> parcels = jdbc.sql(
+                        """
+                        select p.zone, p.delivered_at, o.slot_start, o.slot_end
+                        from parcel p join customer_order o on o.id = p.order_id where p.order_id = ?
+                        """)
                 .param(orderId)
-                .query((rs, n) -> new P(TemperatureZone.valueOf(rs.getString(1)), rs.getTimestamp(2)))
+                .query((rs, n) -> new P(
+                        TemperatureZone.valueOf(rs.getString(1)),
+                        rs.getTimestamp(2),
+                        rs.getTimestamp(3),
+                        rs.getTimestamp(4)))
                 .list();
         Instant now = Instant.now();
         return parcels.stream()
-                .map(p -> (p.delivered() == null ? now : p.delivered().toInstant()).plus(config.hold(p.zone())))
+                .map(p -> {
+                    Instant in = p.delivered() == null ? now : p.delivered().toInstant();
+                    Instant from = latest(in, p.slotStart());
+                    return latest(from.plus(config.hold(p.zone())), p.slotEnd());
+                })
                 .min(Instant::compareTo)
                 .orElse(now.plus(config.holdChilled()));
+    }
+
+    private static Instant latest(Instant t, Timestamp other) {
+        return other == null || t.isAfter(other.toInstant()) ? t : other.toInstant();
     }
 
     // ---- the owner's view

@@ -160,9 +160,13 @@ class LockerPickupIT {
         String code = pickup.get("code").asString();
         assertThat(code).matches("\\d{6}");
         assertThat(pickup.get("lockerBankId").asString()).isEqualTo("LB-0001");
+        // delivered today for a slot tomorrow 14:00-20:00: the 24 h a chilled order waits count from
+        // the slot's start, so delivering early does not shorten the resident's time
         assertThat(Instant.parse(pickup.get("deadline").asString()))
-                .isBetween(
-                        Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+                .isEqualTo(io.coldchain.server.testing.OrderFixtures.tomorrow()
+                        .atTime(14, 0)
+                        .toInstant(java.time.ZoneOffset.UTC)
+                        .plus(Duration.ofHours(24)));
         ApiClient.Response collected =
                 resident1.post("/api/v1/pickups", Map.of("lockerBankId", "LB-0001", "code", code));
         assertThat(collected.status()).as(collected.raw()).isEqualTo(200);
