@@ -49,6 +49,8 @@ final class AssignmentPlanner {
      * @param homeToBank seconds from each home row to each bank
      * @param homeToStore seconds from each home row to each store
      * @param storeToBank seconds from each store to each bank
+     * @param avoided per {@code bankIndex|zone} taken out of this run (its compartments are not in
+     *     {@code free}), why: an open cold-chain alert there
      */
     record Input(
             List<Order> orders,
@@ -58,7 +60,8 @@ final class AssignmentPlanner {
             List<Map<String, Integer>> stock,
             double[][] homeToBank,
             double[][] homeToStore,
-            double[][] storeToBank) {}
+            double[][] storeToBank,
+            Map<String, String> avoided) {}
 
     /**
      * @param bank the bank index, or -1 for store pickup
@@ -106,8 +109,9 @@ final class AssignmentPlanner {
             }
             if (order.preferredBank() >= 0) {
                 if (!takeAll(o, order.preferredBank())) {
+                    String avoided = avoidedZone(order, order.preferredBank());
                     reason[o] = "locker bank " + in.bankIds().get(order.preferredBank())
-                            + " has no free compartment for " + describe(order);
+                            + (avoided != null ? " " + avoided : " has no free compartment for " + describe(order));
                 }
             } else if (order.home() < 0) {
                 reason[o] = "the resident has no address location and no preferred locker bank";
@@ -322,6 +326,15 @@ final class AssignmentPlanner {
                         + describe(in.orders().get(o));
             }
         }
+    }
+
+    /** Why a zone of {@code b} that the order needs is out of this run, or null. */
+    private String avoidedZone(Order order, int b) {
+        return order.parcels().stream()
+                .map(p -> in.avoided().get(b + "|" + p.zone()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String describe(Order order) {

@@ -87,6 +87,19 @@ public class AssignmentService {
                 .param(id)
                 .query((rs, n) -> new AssignmentRunResponse.Unplaced(rs.getLong(1), rs.getString(2)))
                 .list();
+        List<AssignmentRunResponse.Avoided> avoided = jdbc.sql(
+                        """
+                        select locker_bank_id, zone, alert_id, type, since from assignment_run_avoided
+                        where run_id = ? order by locker_bank_id, zone
+                        """)
+                .param(id)
+                .query((rs, n) -> new AssignmentRunResponse.Avoided(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant()))
+                .list();
         return jdbc.sql(
                         """
                         select id, trigger, requested_by, status, started_at, finished_at, orders_considered, to_locker,
@@ -109,7 +122,8 @@ public class AssignmentService {
                         rs.getInt(12),
                         rs.getDouble(13),
                         rs.getString(14),
-                        unplaced))
+                        unplaced,
+                        avoided))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("assignment run", id));
     }
@@ -158,6 +172,15 @@ public class AssignmentService {
         writeDecisions(snapshot, result.decisions());
         int parcels = reserveCompartments(snapshot, result.decisions());
         writeUnplaced(runId, result.unplaced());
+        for (AssignmentRunResponse.Avoided a : snapshot.avoided.values()) {
+            jdbc.sql(
+                            """
+                            insert into assignment_run_avoided (run_id, locker_bank_id, zone, alert_id, type, since)
+                            values (?, ?, ?, ?, ?, ?)
+                            """)
+                    .params(runId, a.lockerBankId(), a.zone(), a.alertId(), a.type(), Timestamp.from(a.since()))
+                    .update();
+        }
         finish(runId, snapshot, result.decisions(), result.unplaced(), parcels);
         log.info(
                 "Assignment run {}: {} orders, {} assigned, {} left PLACED (read {} ms, road times {} ms, plan {} ms, write {} ms)",
@@ -338,6 +361,9 @@ public class AssignmentService {
         final List<GeoPoint> bankPoints = new ArrayList<>();
         final List<Map<String, int[]>> free = new ArrayList<>();
         final Map<String, ArrayDeque<Long>> freeCompartments = new HashMap<>();
+        /** per {@code bankId|zone}, the open temperature alert that keeps new parcels out */
+        final Map<String, AssignmentRunResponse.Avoided> avoided = new java.util.TreeMap<>();
+
         final List<String> storeIds = new ArrayList<>();
         final List<GeoPoint> storePoints = new ArrayList<>();
         final List<Map<String, Integer>> stock = new ArrayList<>();
@@ -362,8 +388,14 @@ public class AssignmentService {
                         order.lines(),
                         order.parcels()));
             }
+            Map<String, String> avoidedByIndex = new HashMap<>();
+            avoided.values()
+                    .forEach(a -> avoidedByIndex.put(
+                            bankIds.indexOf(a.lockerBankId()) + "|" + a.zone(),
+                            "has its " + a.zone() + " zone under an open " + a.type() + " alert (" + a.alertId()
+                                    + ", since " + a.since() + "); fresh goods wait until it clears"));
             return new AssignmentPlanner.Input(
-                    withHomes, bankIds, free, storeIds, stock, homeToBank, homeToStore, storeToBank);
+                    withHomes, bankIds, free, storeIds, stock, homeToBank, homeToStore, storeToBank, avoidedByIndex);
         }
 
         static Snapshot load(JdbcClient jdbc, StockLedger ledger, int maxOrders) {
@@ -456,6 +488,27 @@ public class AssignmentService {
             for (int h = 0; h < s.homeIndexOfRow.length; h++) {
                 s.homeIndexOfRow[h] = h;
             }
+            // a zone under an open temperature excursion takes no new parcels (they would be held)
+            jdbc.sql(
+                            """
+                            select a.asset_id, a.alert_id, a.type, a.started_at from alert a
+                            where a.gateway_state <> 'CLEARED' and a.status <> 'RESOLVED'
+                              and a.type in ('TEMPERATURE_HIGH','TEMPERATURE_LOW')
+                            order by a.started_at
+                            """)
+                    .query(rs -> {
+                        String[] asset = rs.getString(1).split("/", 2);
+                        if (asset.length == 2 && bankIndex.containsKey(asset[0])) {
+                            s.avoided.putIfAbsent(
+                                    asset[0] + "|" + asset[1],
+                                    new AssignmentRunResponse.Avoided(
+                                            asset[0],
+                                            asset[1],
+                                            rs.getString(2),
+                                            rs.getString(3),
+                                            rs.getTimestamp(4).toInstant()));
+                        }
+                    });
             jdbc.sql(
                             """
                             select c.id, c.locker_bank_id, c.zone, c.size from compartment c
@@ -465,6 +518,9 @@ public class AssignmentService {
                             for update of c
                             """)
                     .query(rs -> {
+                        if (s.avoided.containsKey(rs.getString(2) + "|" + rs.getString(3))) {
+                            return;
+                        }
                         int b = bankIndex.get(rs.getString(2));
                         int size = CompartmentSize.valueOf(rs.getString(4)).ordinal();
                         s.free.get(b).computeIfAbsent(rs.getString(3), z -> new int[4])[size]++;

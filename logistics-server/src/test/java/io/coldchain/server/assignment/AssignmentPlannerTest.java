@@ -50,7 +50,8 @@ class AssignmentPlannerTest {
                 new ArrayList<>(stock),
                 homeToBank,
                 homeToStore,
-                storeToBank);
+                storeToBank,
+                Map.of());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.coldchain.gateway.contract.Topics;
 import io.coldchain.server.mqtt.EventSubscriber;
 import io.coldchain.server.testing.ApiClient;
 import io.coldchain.server.testing.IntegrationTest;
+import io.coldchain.server.testing.OrderFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,8 +59,14 @@ class AlertConsumptionIT {
     }
 
     void publish(String id, String state, Instant ts, Double peak, Instant ended) throws Exception {
+        publish("LB-0009", "FROZEN", id, state, ts, peak, ended);
+    }
+
+    void publish(String bank, String zone, String id, String state, Instant ts, Double peak, Instant ended)
+            throws Exception {
         String event = "{\"alertId\":\"" + id + "\",\"state\":\"" + state + "\",\"type\":\"TEMPERATURE_HIGH\","
-                + "\"deviceId\":\"LB-0009\",\"probe\":\"frozen\",\"assetId\":\"LB-0009/FROZEN\",\"zone\":\"FROZEN\","
+                + "\"deviceId\":\"" + bank + "\",\"probe\":\"" + zone.toLowerCase(java.util.Locale.ROOT)
+                + "\",\"assetId\":\"" + bank + "/" + zone + "\",\"zone\":\"" + zone + "\","
                 + "\"startedAt\":\"2026-11-22T10:00:00Z\",\"endedAt\":" + (ended == null ? "null" : "\"" + ended + "\"")
                 + ",\"peakC\":" + peak + ",\"degreeMinutes\":" + peak * 2 + ",\"ts\":\"" + ts + "\"}";
         MqttClient client = new MqttClient(brokerUrl, "it-" + UUID.randomUUID(), new MemoryPersistence());
@@ -116,6 +123,55 @@ class AlertConsumptionIT {
                 .isEqualTo(404);
         assertThat(ApiClient.as(port, "resident1", "demo").get("/api/v1/alerts").status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aZoneUnderAnOpenExcursionTakesNoNewParcelsUntilItClears() throws Exception {
+        ApiClient resident = ApiClient.as(port, "resident1", "demo");
+        ApiClient dispatcher = ApiClient.as(port, "dispatcher", "demo");
+        String id = "w-" + UUID.randomUUID();
+        publish("LB-0003", "CHILLED", id, "RAISED", Instant.now(), 9.5, null);
+        ApiClient quality = ApiClient.as(port, "quality", "demo");
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> quality.get("/api/v1/alerts/" + id).status() == 200);
+
+        long chilled = OrderFixtures.place(resident, OrderFixtures.lockerOrder("LB-0003", "MILK-1L", 1))
+                .body()
+                .get("id")
+                .asLong();
+        long frozen = OrderFixtures.place(resident, OrderFixtures.lockerOrder("LB-0003", "PEAS-FRZ-1KG", 1))
+                .body()
+                .get("id")
+                .asLong();
+        JsonNode run = dispatcher.post("/api/v1/assignment-runs", Map.of()).body();
+        assertThat(run.get("avoided"))
+                .filteredOn(a -> a.get("alertId").asString().equals(id))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.get("lockerBankId").asString()).isEqualTo("LB-0003");
+                    assertThat(a.get("zone").asString()).isEqualTo("CHILLED");
+                });
+        assertThat(run.get("unplaced"))
+                .filteredOn(u -> u.get("orderId").asLong() == chilled)
+                .singleElement()
+                .satisfies(u -> assertThat(u.get("reason").asString())
+                        .contains("LB-0003")
+                        .contains("CHILLED zone under an open TEMPERATURE_HIGH alert"));
+        assertThat(state(resident, chilled)).isEqualTo("PLACED");
+        assertThat(state(resident, frozen)).as("the bank's frozen zone is fine").isEqualTo("ASSIGNED");
+
+        // the excursion ends: the next run fills the zone again
+        publish("LB-0003", "CHILLED", id, "CLEARED", Instant.now(), 9.5, Instant.now());
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> alert(quality, id).get("gatewayState").asString().equals("CLEARED"));
+        JsonNode after = dispatcher.post("/api/v1/assignment-runs", Map.of()).body();
+        assertThat(after.get("avoided"))
+                .noneMatch(a -> a.get("alertId").asString().equals(id));
+        assertThat(state(resident, chilled)).isEqualTo("ASSIGNED");
+    }
+
+    private static String state(ApiClient resident, long order) {
+        return resident.get("/api/v1/orders/" + order).body().get("state").asString();
     }
 
     @Test
