@@ -176,6 +176,8 @@ public record ColdchainProperties(
      *     this share of the time limit; default 0.25 (0: always use the whole time)
      * @param loadingTime the time between planning and the earliest departure of a wave for today
      *     (loading the vehicles); no route starts in the past; default 15 minutes
+     * @param allowEarlyStart whether a route for a later day may start without {@code early=true};
+     *     unset: only in demo mode (its story starts tomorrow's routes today), otherwise not
      */
     public record Dispatch(
             @DefaultValue("06:00") LocalTime shiftStart,
@@ -185,7 +187,8 @@ public record ColdchainProperties(
             @DefaultValue("20s") Duration parcelService,
             @DefaultValue("20s") Duration planningTimeLimit,
             @DefaultValue("0.25") double planningStallShare,
-            @DefaultValue("15m") Duration loadingTime) {}
+            @DefaultValue("15m") Duration loadingTime,
+            Boolean allowEarlyStart) {}
 
     /**
      * @param holdRules which alerts put the orders they touch ON_HOLD, as {@code ZONE:TYPE} pairs;

@@ -28,8 +28,10 @@ class DispatchController {
     private static final String ON_ROUTE = "hasAnyRole('ADMIN','DISPATCHER','COURIER')";
 
     private final DispatchService dispatch;
+    private final Waves waves;
 
-    DispatchController(DispatchService dispatch) {
+    DispatchController(DispatchService dispatch, Waves waves) {
+        this.waves = waves;
         this.dispatch = dispatch;
     }
 
@@ -38,7 +40,7 @@ class DispatchController {
     @PreAuthorize(DISPATCH)
     ResponseEntity<WaveResponse> plan(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody WaveRequest request) {
-        WaveResponse wave = dispatch.createWave(request, user.username());
+        WaveResponse wave = waves.createWave(request, user.username());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/waves/" + wave.id()))
                 .body(wave);
@@ -49,7 +51,7 @@ class DispatchController {
     @PreAuthorize(DISPATCH)
     List<WaveResponse> waves(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return dispatch.waves(date);
+        return waves.waves(date);
     }
 
     @io.swagger.v3.oas.annotations.Operation(
@@ -57,14 +59,14 @@ class DispatchController {
     @GetMapping("/waves/{id}")
     @PreAuthorize(DISPATCH)
     WaveResponse wave(@PathVariable long id) {
-        return dispatch.wave(id);
+        return waves.wave(id);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Stop planning a wave, or discard its unstarted routes")
     @PostMapping("/waves/{id}/cancel")
     @PreAuthorize(DISPATCH)
     WaveResponse cancel(@PathVariable long id) {
-        return dispatch.cancelWave(id);
+        return waves.cancelWave(id);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "List routes by wave or day")
@@ -93,8 +95,14 @@ class DispatchController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Start a route: the vehicle leaves (orders IN_TRANSIT)")
     @PostMapping("/routes/{id}/start")
     @PreAuthorize(ON_ROUTE)
-    RouteResponse start(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        return dispatch.start(id, user.username());
+    RouteResponse start(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable long id,
+            @io.swagger.v3.oas.annotations.Parameter(
+                            description = "start a route for a later day today (the vehicle leaves early)")
+                    @RequestParam(defaultValue = "false")
+                    boolean early) {
+        return dispatch.start(id, user.username(), early);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Record arrival at a stop")

@@ -23,6 +23,8 @@ public final class Problems {
     public static final String ILLEGAL_TRANSITION = "illegal-transition";
     public static final String SERVER_ERROR = "server-error";
     public static final String HTTP_ERROR = "http-error";
+    public static final String VEHICLE_ON_ROUTE = "vehicle-on-route";
+    public static final String ROUTE_NOT_DUE = "route-not-due";
 
     private Problems() {}
 

@@ -9,6 +9,7 @@ import io.coldchain.server.catalog.ProductResponse;
 import io.coldchain.server.dispatch.DispatchService;
 import io.coldchain.server.dispatch.WaveRequest;
 import io.coldchain.server.dispatch.WaveResponse;
+import io.coldchain.server.dispatch.Waves;
 import io.coldchain.server.network.CompartmentRequest;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.network.Location;
@@ -96,6 +97,7 @@ public final class DispatchBench {
         OrderService orderService = app.getBean(OrderService.class);
         AssignmentService assignment = app.getBean(AssignmentService.class);
         DispatchService dispatch = app.getBean(DispatchService.class);
+        Waves waves = app.getBean(Waves.class);
         JdbcClient jdbc = app.getBean(JdbcClient.class);
         Random random = new Random(42);
 
@@ -197,12 +199,12 @@ public final class DispatchBench {
                 small.toLocker());
 
         t = System.nanoTime();
-        WaveResponse wave = dispatch.createWave(
-                new WaveRequest(tomorrow, List.of("ST-01", "ST-02", "ST-03"), waveSeconds), "bench");
-        while (dispatch.wave(wave.id()).status().equals("PLANNING")) {
+        WaveResponse wave =
+                waves.createWave(new WaveRequest(tomorrow, List.of("ST-01", "ST-02", "ST-03"), waveSeconds), "bench");
+        while (waves.wave(wave.id()).status().equals("PLANNING")) {
             sleep(100);
         }
-        wave = dispatch.wave(wave.id());
+        wave = waves.wave(wave.id());
         double planSeconds = (System.nanoTime() - t) / 1e9;
         System.out.printf(
                 Locale.ROOT,
@@ -223,11 +225,11 @@ public final class DispatchBench {
         if (wave.parcelsUnserved() > 0) {
             t = System.nanoTime();
             WaveResponse second =
-                    dispatch.createWave(new WaveRequest(tomorrow, List.of("ST-01", "ST-02", "ST-03"), 10), "bench");
-            while (dispatch.wave(second.id()).status().equals("PLANNING")) {
+                    waves.createWave(new WaveRequest(tomorrow, List.of("ST-01", "ST-02", "ST-03"), 10), "bench");
+            while (waves.wave(second.id()).status().equals("PLANNING")) {
                 sleep(100);
             }
-            second = dispatch.wave(second.id());
+            second = waves.wave(second.id());
             System.out.printf(
                     Locale.ROOT,
                     "SECOND WAVE for the %d left: %s in %.1f s (limit 10 s); %d vehicles out again, drive %.0f s; "

@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.coldchain.server.testing.ApiClient;
 import io.coldchain.server.testing.IntegrationTest;
-import io.coldchain.server.testing.NetworkFixtures;
+import io.coldchain.server.testing.OwnStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,7 +125,7 @@ class WaveIT {
 
     @Test
     void aLaterWaveSendsAVehicleOutAgainWhenItsFirstRouteIsBack() {
-        OwnStore own = storeWithOneVehicleNextTo("LB-0005");
+        OwnStore own = OwnStore.nextTo(port, "LB-0005");
         String store = own.id();
         String vehicle = own.vehicle();
         ApiClient resident = ApiClient.as(port, "resident1", "demo");
@@ -155,7 +155,7 @@ class WaveIT {
 
     @Test
     void aOneParcelWaveStopsAtOnceAndSaysWhy() {
-        OwnStore own = storeWithOneVehicleNextTo("LB-0010");
+        OwnStore own = OwnStore.nextTo(port, "LB-0010");
         ApiClient resident = ApiClient.as(port, "resident1", "demo");
         place(resident, lockerOrder("LB-0010", own.product(), 1));
         dispatcher().post("/api/v1/assignment-runs", Map.of());
@@ -171,7 +171,7 @@ class WaveIT {
 
     @Test
     void aSmallWaveStopsWhenItHasConvergedAndReportsItsSearch() {
-        OwnStore own = storeWithOneVehicleNextTo("LB-0007");
+        OwnStore own = OwnStore.nextTo(port, "LB-0007");
         ApiClient resident = ApiClient.as(port, "resident2", "demo");
         for (String bank : List.of("LB-0007", "LB-0006", "LB-0004")) {
             assertThat(place(resident, lockerOrder(bank, own.product(), 1)).status())
@@ -194,52 +194,6 @@ class WaveIT {
                 .as("no improvement for a quarter of the 24 s budget ends the search early")
                 .isLessThan(20.0);
         assertThat(wave.get("driveSeconds").asDouble()).isPositive();
-    }
-
-    private record OwnStore(String id, String vehicle, String product) {}
-
-    /**
-     * A new store on the bank's doorstep with one vehicle and the only stock of a product of its own,
-     * so orders for that product go there and nowhere else.
-     */
-    private OwnStore storeWithOneVehicleNextTo(String bankId) {
-        ApiClient admin = ApiClient.as(port, "admin", "demo");
-        JsonNode bank = admin.get("/api/v1/locker-banks/" + bankId).body();
-        String store = NetworkFixtures.uniqueId("ST");
-        Map<String, Object> storeBody = NetworkFixtures.store(store);
-        storeBody.put(
-                "location",
-                NetworkFixtures.location(
-                        bank.get("location").get("lat").asDouble(),
-                        bank.get("location").get("lon").asDouble()));
-        assertThat(admin.post("/api/v1/stores", storeBody).status()).isEqualTo(201);
-        String vehicle = "VH-" + store;
-        assertThat(admin.post("/api/v1/vehicles", NetworkFixtures.vehicle(vehicle, store))
-                        .status())
-                .isEqualTo(201);
-        String product = "P-" + store;
-        assertThat(admin.post(
-                                "/api/v1/products",
-                                Map.of(
-                                        "id",
-                                        product,
-                                        "name",
-                                        "Salad of " + store,
-                                        "temperatureClass",
-                                        "CHILLED",
-                                        "volumeLitres",
-                                        1.0,
-                                        "weightKg",
-                                        0.5,
-                                        "shelfLife",
-                                        Map.of("days", 5, "referenceTempC", 4, "q10", 2)))
-                        .status())
-                .isEqualTo(201);
-        assertThat(dispatcher()
-                        .put("/api/v1/stores/" + store + "/stock/" + product, Map.of("onHand", 100))
-                        .status())
-                .isEqualTo(200);
-        return new OwnStore(store, vehicle, product);
     }
 
     private long planFor(String store, int seconds) {
