@@ -28,7 +28,10 @@ import org.springframework.test.context.ContextConfiguration;
             "coldchain.assignment.scheduled=false",
             "coldchain.demo.orders=0",
             "coldchain.routing.cache-dir=target/routing-cache",
-            "coldchain.dispatch.planning-time-limit=3s"
+            "coldchain.dispatch.planning-time-limit=3s",
+            // several contexts are alive at once (Spring caches them): a small pool each
+            "spring.datasource.hikari.maximum-pool-size=6",
+            "spring.datasource.hikari.minimum-idle=1"
         })
 @ContextConfiguration(initializers = IntegrationTest.Infrastructure.class)
 public @interface IntegrationTest {
