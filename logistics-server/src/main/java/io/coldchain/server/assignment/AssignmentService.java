@@ -1,8 +1,10 @@
 package io.coldchain.server.assignment;
 
+import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.routing.road.GeoPoint;
 import io.coldchain.routing.road.TravelMatrix;
 import io.coldchain.routing.road.UnroutablePointException;
+import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.catalog.StockLedger;
 import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
@@ -15,9 +17,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs assignment: one run at a time (a transaction-scoped advisory lock), over every PLACED order
  * not locked by someone else (a cancel in flight), with the free compartments and stock rows locked
- * until the reservations are written. A compartment can never be held twice: the partial unique
- * index on {@code parcel.compartment_id} would fail the run.
+ * until the reservations are written, one delivery day after the other. A compartment is booked for
+ * a parcel's stay, never twice at once: the exclusion constraint on (compartment, period) would
+ * fail the run.
  */
 @Service
 public class AssignmentService {
@@ -43,6 +44,9 @@ public class AssignmentService {
     private final OrderLifecycle lifecycle;
     private final CompartmentReservations reservations;
     private final StockLedger stock;
+    private final java.time.ZoneId zone;
+    private final java.time.LocalTime shiftStart;
+    private final ColdchainProperties.Lockers lockers;
 
     AssignmentService(
             JdbcClient jdbc,
@@ -50,7 +54,11 @@ public class AssignmentService {
             Roads roads,
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
-            StockLedger stock) {
+            StockLedger stock,
+            ColdchainProperties properties) {
+        this.zone = properties.orders().timeZone();
+        this.shiftStart = properties.dispatch().shiftStart();
+        this.lockers = properties.lockers();
         this.jdbc = jdbc;
         this.tx = tx;
         this.roads = roads;
@@ -159,19 +167,38 @@ public class AssignmentService {
         }
         matrices(snapshot);
         long t2 = System.nanoTime();
-        AssignmentPlanner.Result result = AssignmentPlanner.plan(snapshot.input());
-        long t3 = System.nanoTime();
-        String reason = "assignment run " + runId;
-        List<Long> ids = result.decisions().stream()
-                .map(AssignmentPlanner.Decision::orderId)
-                .toList();
-        List<Long> moved = lifecycle.moveAll(ids, OrderState.PLACED, OrderState.ASSIGNED, actor, reason);
-        if (moved.size() != ids.size()) {
-            throw new IllegalStateException("orders locked by this run changed state under it");
+        // one delivery day at a time, earliest first: a compartment is free for a day's orders when
+        // no booking overlaps their stays (from that day's shift start to their slot's end plus the
+        // zone's pickup time), so bookings made for one day are seen by the next
+        List<AssignmentPlanner.Decision> decisions = new ArrayList<>();
+        List<AssignmentPlanner.Unplaced> unplaced = new ArrayList<>();
+        int parcels = 0;
+        long planNanos = 0;
+        for (var day : snapshot.byDeliveryDay(zone).entrySet()) {
+            Instant from = bookingStart(day.getKey());
+            Instant until = day.getValue().stream()
+                    .flatMap(o -> o.parcels().stream().map(p -> bookingEnd(snapshot, o.id(), p)))
+                    .max(Instant::compareTo)
+                    .orElse(from.plusSeconds(1));
+            snapshot.loadFree(jdbc, from, until.isAfter(from) ? until : from.plusSeconds(1));
+            long p0 = System.nanoTime();
+            AssignmentPlanner.Result result = AssignmentPlanner.plan(snapshot.input(day.getValue()));
+            planNanos += System.nanoTime() - p0;
+            List<Long> ids = result.decisions().stream()
+                    .map(AssignmentPlanner.Decision::orderId)
+                    .toList();
+            List<Long> moved =
+                    lifecycle.moveAll(ids, OrderState.PLACED, OrderState.ASSIGNED, actor, "assignment run " + runId);
+            if (moved.size() != ids.size()) {
+                throw new IllegalStateException("orders locked by this run changed state under it");
+            }
+            writeDecisions(snapshot, result.decisions());
+            parcels += reserveCompartments(snapshot, result.decisions(), from);
+            decisions.addAll(result.decisions());
+            unplaced.addAll(result.unplaced());
         }
-        writeDecisions(snapshot, result.decisions());
-        int parcels = reserveCompartments(snapshot, result.decisions());
-        writeUnplaced(runId, result.unplaced());
+        long t3 = System.nanoTime();
+        writeUnplaced(runId, unplaced);
         for (AssignmentRunResponse.Avoided a : snapshot.avoided.values()) {
             jdbc.sql(
                             """
@@ -181,17 +208,17 @@ public class AssignmentService {
                     .params(runId, a.lockerBankId(), a.zone(), a.alertId(), a.type(), Timestamp.from(a.since()))
                     .update();
         }
-        finish(runId, snapshot, result.decisions(), result.unplaced(), parcels);
+        finish(runId, snapshot, decisions, unplaced, parcels);
         log.info(
-                "Assignment run {}: {} orders, {} assigned, {} left PLACED (read {} ms, road times {} ms, plan {} ms, write {} ms)",
+                "Assignment run {}: {} orders, {} assigned, {} left PLACED (read {} ms, road times {} ms, plan {} ms, plan and write {} ms)",
                 runId,
                 snapshot.orders.size(),
-                result.decisions().size(),
-                result.unplaced().size(),
+                decisions.size(),
+                unplaced.size(),
                 (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000,
-                (t3 - t2) / 1_000_000,
-                (System.nanoTime() - t3) / 1_000_000);
+                planNanos / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000);
         return runId;
     }
 
@@ -269,7 +296,19 @@ public class AssignmentService {
         stock.reserve(takes);
     }
 
-    private int reserveCompartments(Snapshot s, List<AssignmentPlanner.Decision> decisions) {
+    /** A booking for a delivery day starts at that day's shift start, or now when that has passed. */
+    private Instant bookingStart(java.time.LocalDate day) {
+        Instant shift = day.atTime(shiftStart).atZone(zone).toInstant();
+        Instant now = Instant.now();
+        return shift.isAfter(now) ? shift : now;
+    }
+
+    /** A parcel's booking lasts until its slot's end plus as long as its zone may wait for pickup. */
+    private Instant bookingEnd(Snapshot s, long orderId, AssignmentPlanner.Parcel parcel) {
+        return s.slots.get(orderId)[1].plus(lockers.hold(TemperatureZone.valueOf(parcel.zone())));
+    }
+
+    private int reserveCompartments(Snapshot s, List<AssignmentPlanner.Decision> decisions, Instant from) {
         List<CompartmentReservations.Hold> holds = new ArrayList<>();
         for (AssignmentPlanner.Decision d : decisions) {
             if (d.bank() < 0) {
@@ -279,7 +318,8 @@ public class AssignmentService {
                 int size = d.sizes().get(parcel.id());
                 ArrayDeque<Long> free = s.freeCompartments.get(
                         s.bankIds.get(d.bank()) + "|" + parcel.zone() + "|" + CompartmentSize.values()[size].name());
-                holds.add(new CompartmentReservations.Hold(parcel.id(), free.pop()));
+                holds.add(new CompartmentReservations.Hold(
+                        parcel.id(), free.pop(), from, bookingEnd(s, d.orderId(), parcel)));
             }
         }
         reservations.reserve(holds);
@@ -350,192 +390,6 @@ public class AssignmentService {
 
         public long runId() {
             return runId;
-        }
-    }
-
-    /** Everything a run reads, locked: orders, banks with free compartments, stores with stock. */
-    static final class Snapshot {
-        final List<AssignmentPlanner.Order> orders = new ArrayList<>();
-        final Map<Long, AssignmentPlanner.Order> ordersById = new HashMap<>();
-        final List<String> bankIds = new ArrayList<>();
-        final List<GeoPoint> bankPoints = new ArrayList<>();
-        final List<Map<String, int[]>> free = new ArrayList<>();
-        final Map<String, ArrayDeque<Long>> freeCompartments = new HashMap<>();
-        /** per {@code bankId|zone}, the open temperature alert that keeps new parcels out */
-        final Map<String, AssignmentRunResponse.Avoided> avoided = new java.util.TreeMap<>();
-
-        final List<String> storeIds = new ArrayList<>();
-        final List<GeoPoint> storePoints = new ArrayList<>();
-        final List<Map<String, Integer>> stock = new ArrayList<>();
-        Map<String, java.util.Deque<StockLedger.FreeLot>> lots = new HashMap<>(); // store|product, FEFO
-        final List<GeoPoint> homePoints = new ArrayList<>();
-        int[] homeIndexOfRow;
-        double[][] homeToBank;
-        double[][] homeToStore;
-        double[][] storeToBank;
-
-        AssignmentPlanner.Input input() {
-            List<AssignmentPlanner.Order> withHomes = new ArrayList<>();
-            for (int o = 0; o < orders.size(); o++) {
-                AssignmentPlanner.Order order = orders.get(o);
-                withHomes.add(new AssignmentPlanner.Order(
-                        order.id(),
-                        order.locker(),
-                        order.preferredBank(),
-                        order.preferredStore(),
-                        order.allowFallback(),
-                        order.home() < 0 ? -1 : homeIndexOfRow[order.home()],
-                        order.lines(),
-                        order.parcels()));
-            }
-            Map<String, String> avoidedByIndex = new HashMap<>();
-            avoided.values()
-                    .forEach(a -> avoidedByIndex.put(
-                            bankIds.indexOf(a.lockerBankId()) + "|" + a.zone(),
-                            "has its " + a.zone() + " zone under an open " + a.type() + " alert (" + a.alertId()
-                                    + ", since " + a.since() + "); fresh goods wait until it clears"));
-            return new AssignmentPlanner.Input(
-                    withHomes, bankIds, free, storeIds, stock, homeToBank, homeToStore, storeToBank, avoidedByIndex);
-        }
-
-        static Snapshot load(JdbcClient jdbc, StockLedger ledger, int maxOrders) {
-            Snapshot s = new Snapshot();
-            Map<String, Integer> bankIndex = new HashMap<>();
-            jdbc.sql("select id, lat, lon from locker_bank order by id").query(rs -> {
-                bankIndex.put(rs.getString(1), s.bankIds.size());
-                s.bankIds.add(rs.getString(1));
-                s.bankPoints.add(new GeoPoint(rs.getDouble(2), rs.getDouble(3)));
-                s.free.add(new HashMap<>());
-            });
-            Map<String, Integer> storeIndex = new HashMap<>();
-            jdbc.sql("select id, lat, lon from store order by id").query(rs -> {
-                storeIndex.put(rs.getString(1), s.storeIds.size());
-                s.storeIds.add(rs.getString(1));
-                s.storePoints.add(new GeoPoint(rs.getDouble(2), rs.getDouble(3)));
-                s.stock.add(new HashMap<>());
-            });
-            record Row(
-                    long id,
-                    boolean locker,
-                    String bank,
-                    String store,
-                    boolean fallback,
-                    long resident,
-                    Double lat,
-                    Double lon) {}
-            List<Row> rows = jdbc.sql(
-                            """
-                            select o.id, o.fulfilment, o.preferred_locker_bank_id, o.preferred_store_id,
-                                o.allow_store_fallback, r.id, r.lat, r.lon
-                            from customer_order o join resident r on r.id = o.resident_id
-                            where o.state = 'PLACED' order by o.id limit ? for update of o skip locked
-                            """)
-                    .param(maxOrders)
-                    .query((rs, n) -> new Row(
-                            rs.getLong(1),
-                            "LOCKER".equals(rs.getString(2)),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getBoolean(5),
-                            rs.getLong(6),
-                            (Double) rs.getObject(7),
-                            (Double) rs.getObject(8)))
-                    .list();
-            if (rows.isEmpty()) {
-                return s;
-            }
-            Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-            Map<Long, List<AssignmentPlanner.Line>> lines = new HashMap<>();
-            jdbc.sql(
-                            "select order_id, product_id, quantity from order_line where order_id = any(?::bigint[]) order by order_id, line_no")
-                    .param(ids)
-                    .query(rs -> {
-                        lines.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                                .add(new AssignmentPlanner.Line(rs.getString(2), rs.getInt(3)));
-                    });
-            Map<Long, List<AssignmentPlanner.Parcel>> parcels = new HashMap<>();
-            jdbc.sql("select order_id, id, zone, size from parcel where order_id = any(?::bigint[]) order by id")
-                    .param(ids)
-                    .query(rs -> {
-                        parcels.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                                .add(new AssignmentPlanner.Parcel(
-                                        rs.getLong(2),
-                                        rs.getString(3),
-                                        CompartmentSize.valueOf(rs.getString(4)).ordinal()));
-                    });
-            Map<Long, Integer> homeOfResident = new HashMap<>(); // one home point per resident, not per order
-            for (Row row : rows) {
-                int home = -1;
-                if (row.lat() != null && row.lon() != null) {
-                    home = homeOfResident.computeIfAbsent(row.resident(), r -> {
-                        s.homePoints.add(new GeoPoint(row.lat(), row.lon()));
-                        return s.homePoints.size() - 1;
-                    });
-                }
-                AssignmentPlanner.Order order = new AssignmentPlanner.Order(
-                        row.id(),
-                        row.locker(),
-                        row.bank() == null ? -1 : bankIndex.get(row.bank()),
-                        row.store() == null ? -1 : storeIndex.get(row.store()),
-                        row.fallback(),
-                        home,
-                        lines.getOrDefault(row.id(), List.of()),
-                        parcels.getOrDefault(row.id(), List.of()));
-                s.orders.add(order);
-                s.ordersById.put(order.id(), order);
-            }
-            s.homeIndexOfRow = new int[s.homePoints.size()];
-            for (int h = 0; h < s.homeIndexOfRow.length; h++) {
-                s.homeIndexOfRow[h] = h;
-            }
-            // a zone under an open temperature excursion takes no new parcels (they would be held)
-            jdbc.sql(
-                            """
-                            select a.asset_id, a.alert_id, a.type, a.started_at from alert a
-                            where a.gateway_state <> 'CLEARED' and a.status <> 'RESOLVED'
-                              and a.type in ('TEMPERATURE_HIGH','TEMPERATURE_LOW')
-                            order by a.started_at
-                            """)
-                    .query(rs -> {
-                        String[] asset = rs.getString(1).split("/", 2);
-                        if (asset.length == 2 && bankIndex.containsKey(asset[0])) {
-                            s.avoided.putIfAbsent(
-                                    asset[0] + "|" + asset[1],
-                                    new AssignmentRunResponse.Avoided(
-                                            asset[0],
-                                            asset[1],
-                                            rs.getString(2),
-                                            rs.getString(3),
-                                            rs.getTimestamp(4).toInstant()));
-                        }
-                    });
-            jdbc.sql(
-                            """
-                            select c.id, c.locker_bank_id, c.zone, c.size from compartment c
-                            where c.status = 'AVAILABLE'
-                              and not exists (select 1 from parcel p where p.compartment_id = c.id)
-                            order by c.locker_bank_id, c.zone, c.size, c.code
-                            for update of c
-                            """)
-                    .query(rs -> {
-                        if (s.avoided.containsKey(rs.getString(2) + "|" + rs.getString(3))) {
-                            return;
-                        }
-                        int b = bankIndex.get(rs.getString(2));
-                        int size = CompartmentSize.valueOf(rs.getString(4)).ordinal();
-                        s.free.get(b).computeIfAbsent(rs.getString(3), z -> new int[4])[size]++;
-                        s.freeCompartments
-                                .computeIfAbsent(
-                                        rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4),
-                                        k -> new ArrayDeque<>())
-                                .add(rs.getLong(1));
-                    });
-            List<StockLedger.FreeLot> free = ledger.lockFreeLots();
-            for (StockLedger.FreeLot lot : free) {
-                s.stock.get(storeIndex.get(lot.storeId())).merge(lot.productId(), lot.free(), Integer::sum);
-            }
-            s.lots = StockLedger.byStoreAndProduct(free);
-            return s;
         }
     }
 }

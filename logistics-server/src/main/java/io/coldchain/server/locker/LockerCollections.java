@@ -4,6 +4,7 @@ import io.coldchain.server.catalog.StockLedger;
 import io.coldchain.server.custody.CustodyLog;
 import io.coldchain.server.custody.CustodyType;
 import io.coldchain.server.custody.Handoff;
+import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.notify.Notification;
 import io.coldchain.server.notify.NotificationPort;
 import io.coldchain.server.order.OrderState;
@@ -37,11 +38,18 @@ class LockerCollections {
             long id, long compartmentId, String compartment, long parcelId, long orderId, String bank, String reason) {}
 
     private final JdbcClient jdbc;
+    private final CompartmentReservations reservations;
     private final CustodyLog custody;
     private final StockLedger stock;
     private final NotificationPort notifications;
 
-    LockerCollections(JdbcClient jdbc, CustodyLog custody, StockLedger stock, NotificationPort notifications) {
+    LockerCollections(
+            JdbcClient jdbc,
+            CompartmentReservations reservations,
+            CustodyLog custody,
+            StockLedger stock,
+            NotificationPort notifications) {
+        this.reservations = reservations;
         this.jdbc = jdbc;
         this.custody = custody;
         this.stock = stock;
@@ -144,12 +152,7 @@ class LockerCollections {
         jdbc.sql("update compartment_collection set collected_at = now(), collected_by = ? where id = ?")
                 .params(courier, taskId)
                 .update();
-        jdbc.sql("update compartment set status = 'AVAILABLE', version = version + 1 where id = ?")
-                .param(task.compartmentId())
-                .update();
-        jdbc.sql("update parcel set compartment_id = null where id = ?")
-                .param(task.parcelId())
-                .update();
+        reservations.releaseParcel(task.parcelId());
         if (!task.reason().equals("DISCARD")) {
             returned(task.orderId(), task.parcelId(), courier, "collection " + taskId);
         }

@@ -6,6 +6,7 @@ import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.custody.CustodyLog;
 import io.coldchain.server.custody.CustodyType;
 import io.coldchain.server.custody.Handoff;
+import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.notify.Notification;
 import io.coldchain.server.notify.NotificationPort;
 import io.coldchain.server.order.OrderLifecycle;
@@ -51,6 +52,7 @@ public class Pickups {
     public static final String OFFLINE = "locker-offline";
     public static final String NOT_READY = "order-not-ready";
     public static final String ALREADY_EXTENDED = "pickup-already-extended";
+    public static final String EXTENSION_UNAVAILABLE = "pickup-extension-unavailable";
 
     /** What the owner sees of a ready order. */
     public record PickupView(
@@ -70,6 +72,7 @@ public class Pickups {
             long residentId) {}
 
     private final JdbcClient jdbc;
+    private final CompartmentReservations reservations;
     private final PickupSecrets secrets;
     private final LockerCommands commands;
     private final OrderLifecycle lifecycle;
@@ -86,6 +89,7 @@ public class Pickups {
 
     Pickups(
             JdbcClient jdbc,
+            CompartmentReservations reservations,
             PickupSecrets secrets,
             LockerCommands commands,
             OrderLifecycle lifecycle,
@@ -97,6 +101,7 @@ public class Pickups {
             TransactionTemplate tx,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
+        this.reservations = reservations;
         this.secrets = secrets;
         this.commands = commands;
         this.lifecycle = lifecycle;
@@ -152,7 +157,8 @@ public class Pickups {
         if (live) {
             return; // back from a hold: the code the resident has stays valid
         }
-        Instant deadline = deadline(orderId);
+        // the compartments stay booked until the deadline (as far as the next booking allows)
+        Instant deadline = reservations.bookUntil(orderId, deadline(orderId));
         int counter = jdbc.sql("select coalesce(max(code_counter), 0) + 1 from pickup_credential where order_id = ?")
                 .param(orderId)
                 .query(Integer.class)
@@ -257,6 +263,16 @@ public class Pickups {
             throw new ProblemException(HttpStatus.GONE, EXPIRED, "Pickup expired", "the deadline has passed");
         }
         Instant deadline = c.deadline().plus(config.extension());
+        Instant booked = reservations.bookUntil(orderId, deadline);
+        if (booked.isBefore(deadline)) {
+            reservations.bookUntil(orderId, c.deadline());
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    EXTENSION_UNAVAILABLE,
+                    "Extension unavailable",
+                    "the compartment is booked for another order from " + booked + "; the pickup of order " + orderId
+                            + " cannot be extended past " + c.deadline());
+        }
         jdbc.sql("update pickup_credential set deadline = ?, extended = true, qr_nonce = ? where order_id = ?")
                 .params(Timestamp.from(deadline), secrets.newNonce(), orderId)
                 .update();
@@ -586,16 +602,7 @@ public class Pickups {
                         now,
                         "pickup " + pickupId))
                 .toList());
-        jdbc.sql(
-                        """
-                        update compartment set status = 'AVAILABLE', version = version + 1
-                        where id in (select compartment_id from parcel where order_id = ? and compartment_id is not null)
-                        """)
-                .param(orderId)
-                .update();
-        jdbc.sql("update parcel set compartment_id = null where order_id = ?")
-                .param(orderId)
-                .update();
+        reservations.releaseOrder(orderId); // the bookings end now: the compartments are free again
         notifications.send(Notification.toResident(
                 resident,
                 "COLLECTED",

@@ -3,6 +3,7 @@ package io.coldchain.server.locker;
 import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.routing.road.GeoPoint;
 import io.coldchain.server.ColdchainProperties;
+import io.coldchain.server.network.CompartmentReservations;
 import io.coldchain.server.network.CompartmentSize;
 import io.coldchain.server.notify.Notification;
 import io.coldchain.server.notify.NotificationPort;
@@ -60,6 +61,7 @@ public class StopOpenings {
             long id, long routeId, int seq, String bank, String status, String courier, String routeStatus) {}
 
     private final JdbcClient jdbc;
+    private final CompartmentReservations reservations;
     private final LockerCommands commands;
     private final LockerCollections collections;
     private final Roads roads;
@@ -69,6 +71,7 @@ public class StopOpenings {
 
     StopOpenings(
             JdbcClient jdbc,
+            CompartmentReservations reservations,
             LockerCommands commands,
             LockerCollections collections,
             Roads roads,
@@ -76,6 +79,7 @@ public class StopOpenings {
             ApplicationEventPublisher events,
             ColdchainProperties properties) {
         this.jdbc = jdbc;
+        this.reservations = reservations;
         this.commands = commands;
         this.collections = collections;
         this.roads = roads;
@@ -213,17 +217,18 @@ public class StopOpenings {
      * vehicle. Returns the new OPEN when the parcel stays at this bank.
      */
     private Optional<UUID> reassign(long parcelId, Stop stop, String courier) {
-        record Parcel(long orderId, TemperatureZone zone, CompartmentSize size) {}
-        Parcel parcel = jdbc.sql("select order_id, zone, size from parcel where id = ? for update")
+        record Parcel(long orderId, TemperatureZone zone, CompartmentSize size, Instant until) {}
+        Parcel parcel = jdbc.sql("select order_id, zone, size, upper(booked) from parcel where id = ? for update")
                 .param(parcelId)
                 .query((rs, n) -> new Parcel(
                         rs.getLong(1),
                         TemperatureZone.valueOf(rs.getString(2)),
-                        CompartmentSize.valueOf(rs.getString(3))))
+                        CompartmentSize.valueOf(rs.getString(3)),
+                        until(rs.getTimestamp(4))))
                 .single();
-        Optional<Slot> here = free(stop.bank(), parcel.zone(), parcel.size());
+        Optional<Slot> here = free(stop.bank(), parcel.zone(), parcel.size(), List.of(), parcel.until());
         if (here.isPresent()) {
-            move(parcelId, here.get());
+            reservations.move(parcelId, here.get().id(), true);
             log.info(
                     "Parcel {} moves to {} {}",
                     parcelId,
@@ -241,13 +246,14 @@ public class StopOpenings {
                     null,
                     null)));
         }
-        Optional<String> other = nearestWithRoom(stop.bank(), parcel.zone(), parcel.size());
+        Optional<String> other = nearestWithRoom(stop.bank(), parcel.zone(), parcel.size(), parcel.until());
         if (other.isPresent() && moveOrder(parcel.orderId(), stop, other.get())) {
             return Optional.empty();
         }
         String reason = "no free " + parcel.zone() + " compartment of size " + parcel.size() + " or larger at "
                 + stop.bank() + " nor within " + (int) nearby + " m: back on the vehicle";
-        jdbc.sql("update parcel set compartment_id = null, note = ? where id = ?")
+        reservations.releaseParcel(parcelId);
+        jdbc.sql("update parcel set note = ? where id = ?")
                 .params(reason, parcelId)
                 .update();
         log.warn("Parcel {}: {}", parcelId, reason);
@@ -256,20 +262,24 @@ public class StopOpenings {
 
     private record Slot(long id, String code) {}
 
-    private Optional<Slot> free(String bank, TemperatureZone zone, CompartmentSize size) {
-        return free(bank, zone, size, List.of());
+    /** A booking with no end yet (never planned) is taken to last a day. */
+    private static Instant until(java.sql.Timestamp upper) {
+        return upper == null ? Instant.now().plus(java.time.Duration.ofDays(1)) : upper.toInstant();
     }
 
-    private Optional<Slot> free(String bank, TemperatureZone zone, CompartmentSize size, List<Slot> taken) {
+    /** An empty compartment for the parcel from now until {@code until}, not booked by anyone else. */
+    private Optional<Slot> free(
+            String bank, TemperatureZone zone, CompartmentSize size, List<Slot> taken, Instant until) {
         return jdbc
                 .sql(
                         """
                         select c.id, c.code, c.size from compartment c
-                        where c.locker_bank_id = ? and c.zone = ? and c.status = 'AVAILABLE'
-                          and not exists (select 1 from parcel p where p.compartment_id = c.id)
+                        where c.locker_bank_id = ? and c.zone = ? and c.status in ('AVAILABLE','RESERVED')
+                          and not exists (select 1 from parcel p where p.compartment_id = c.id
+                                            and p.booked && tstzrange(now(), ?))
                         order by array_position(array['S','M','L','XL']::varchar[], c.size), c.code for update of c
                         """)
-                .params(bank, zone.name())
+                .params(bank, zone.name(), java.sql.Timestamp.from(until))
                 .query((rs, n) -> CompartmentSize.valueOf(rs.getString(3)).holds(size)
                         ? new Slot(rs.getLong(1), rs.getString(2))
                         : null)
@@ -279,27 +289,19 @@ public class StopOpenings {
                 .findFirst();
     }
 
-    private void move(long parcelId, Slot to) {
-        jdbc.sql("update parcel set compartment_id = ? where id = ?")
-                .params(to.id(), parcelId)
-                .update();
-        jdbc.sql("update compartment set status = 'RESERVED', version = version + 1 where id = ?")
-                .param(to.id())
-                .update();
-    }
-
     private void outOfService(long compartmentId, String why) {
         jdbc.sql("update compartment set status = 'OUT_OF_SERVICE', version = version + 1 where id = ?")
                 .param(compartmentId)
                 .update();
-        jdbc.sql("update parcel set compartment_id = null where compartment_id = ? and delivered_at is null")
+        jdbc.sql(
+                        "update parcel set compartment_id = null, booked = null where compartment_id = ? and delivered_at is null")
                 .param(compartmentId)
                 .update();
         log.warn("Compartment {} out of service: {}", compartmentId, why);
     }
 
     /** The nearest other bank by road within reach that has a compartment for the parcel. */
-    private Optional<String> nearestWithRoom(String bank, TemperatureZone zone, CompartmentSize size) {
+    private Optional<String> nearestWithRoom(String bank, TemperatureZone zone, CompartmentSize size, Instant until) {
         record B(String id, double lat, double lon) {}
         B from = jdbc.sql("select id, lat, lon from locker_bank where id = ?")
                 .param(bank)
@@ -311,7 +313,7 @@ public class StopOpenings {
                 .query((rs, n) -> new B(rs.getString(1), rs.getDouble(2), rs.getDouble(3)))
                 .list()
                 .stream()
-                .filter(b -> free(b.id(), zone, size).isPresent())
+                .filter(b -> free(b.id(), zone, size, List.of(), until).isPresent())
                 .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
@@ -346,18 +348,19 @@ public class StopOpenings {
         if (partly) {
             return false;
         }
-        record P(long id, TemperatureZone zone, CompartmentSize size) {}
+        record P(long id, TemperatureZone zone, CompartmentSize size, Instant until) {}
         List<P> parcels = jdbc.sql(
-                        "select id, zone, size from parcel where order_id = ? and route_stop_id = ? for update")
+                        "select id, zone, size, upper(booked) from parcel where order_id = ? and route_stop_id = ? for update")
                 .params(orderId, stop.id())
                 .query((rs, n) -> new P(
                         rs.getLong(1),
                         TemperatureZone.valueOf(rs.getString(2)),
-                        CompartmentSize.valueOf(rs.getString(3))))
+                        CompartmentSize.valueOf(rs.getString(3)),
+                        until(rs.getTimestamp(4))))
                 .list();
         List<Slot> slots = new ArrayList<>();
         for (P p : parcels) {
-            Optional<Slot> slot = free(bank, p.zone(), p.size(), slots);
+            Optional<Slot> slot = free(bank, p.zone(), p.size(), slots, p.until());
             if (slot.isEmpty()) {
                 return false;
             }
@@ -386,10 +389,10 @@ public class StopOpenings {
                 .query(Long.class)
                 .single();
         for (int i = 0; i < parcels.size(); i++) {
-            jdbc.sql("update parcel set route_stop_id = ?, compartment_id = null where id = ?")
+            jdbc.sql("update parcel set route_stop_id = ? where id = ?")
                     .params(newStop, parcels.get(i).id())
                     .update();
-            move(parcels.get(i).id(), slots.get(i));
+            reservations.move(parcels.get(i).id(), slots.get(i).id(), true);
         }
         jdbc.sql("update customer_order set locker_bank_id = ?, version = version + 1 where id = ?")
                 .params(bank, orderId)

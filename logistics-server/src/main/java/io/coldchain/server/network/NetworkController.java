@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -30,9 +31,11 @@ class NetworkController {
     private static final String ADMIN = "hasRole('ADMIN')";
 
     private final NetworkService network;
+    private final LockerCapacity capacity;
 
-    NetworkController(NetworkService network) {
+    NetworkController(NetworkService network, LockerCapacity capacity) {
         this.network = network;
+        this.capacity = capacity;
     }
 
     // ---- stores
@@ -89,6 +92,14 @@ class NetworkController {
     @PreAuthorize(STAFF + " or hasRole('RESIDENT')")
     LockerBankResponse lockerBank(@PathVariable String id) {
         return network.lockerBank(id);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "A locker bank's capacity on a day: per zone, compartments booked and free all day")
+    @GetMapping("/locker-banks/{id}/capacity")
+    @PreAuthorize(STAFF + " or hasRole('RESIDENT')")
+    LockerCapacity.Response capacity(@PathVariable String id, @RequestParam java.time.LocalDate date) {
+        return capacity.on(id, date);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Add a locker bank and its compartments")

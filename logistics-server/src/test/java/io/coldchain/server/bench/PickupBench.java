@@ -135,10 +135,10 @@ public final class PickupBench {
                             with p as (select o.id as order_id, o.locker_bank_id as bank,
                                            row_number() over (partition by o.locker_bank_id order by o.id) as k
                                        from customer_order o where o.placed_by = 'bench')
-                            insert into parcel (order_id, zone, size, volume_litres, weight_kg, compartment_id, delivered_at)
+                            insert into parcel (order_id, zone, size, volume_litres, weight_kg, compartment_id, delivered_at, booked)
                             select p.order_id, 'CHILLED', 'M', 2, 1,
                                    (select c.id from compartment c where c.locker_bank_id = p.bank and c.code = 'C' || lpad(p.k::text, 2, '0')),
-                                   now()
+                                   now(), tstzrange(now() - interval '1 minute', now() + interval '1 day')
                             from p
                             """)
                     .update();
