@@ -27,18 +27,26 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final AccountsExtension accounts;
 
-    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, int port) {
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, int port, AccountsExtension accounts) {
         this.hivemq = hivemq;
         this.port = port;
+        this.accounts = accounts;
+    }
+
+    /** A broker any client may use (tests and tools only: nothing checks who connects). */
+    public static EmbeddedMqttBroker start(Path baseDir, int preferredPort) {
+        return start(baseDir, preferredPort, null);
     }
 
     /**
      * Starts a broker on {@code preferredPort}, or on a free port when that one is taken or is 0.
      *
      * @param baseDir folder for the broker's configuration, data and (empty) extensions folders
+     * @param accounts who may connect and what each may do; null lets anyone in
      */
-    public static EmbeddedMqttBroker start(Path baseDir, int preferredPort) {
+    public static EmbeddedMqttBroker start(Path baseDir, int preferredPort, BrokerAccounts accounts) {
         int port = preferredPort > 0 && isFree(preferredPort) ? preferredPort : freePort();
         try {
             Path conf = Files.createDirectories(baseDir.resolve("conf"));
@@ -46,14 +54,18 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             smallSite(data);
             Path extensions = Files.createDirectories(baseDir.resolve("extensions"));
             Files.writeString(conf.resolve("config.xml"), config(port));
-            EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+            AccountsExtension door = accounts == null ? null : new AccountsExtension(accounts);
+            var builder = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(conf)
                     .withDataFolder(data)
                     .withExtensionsFolder(extensions)
-                    .withoutLoggingBootstrap()
-                    .build();
+                    .withoutLoggingBootstrap();
+            if (door != null) {
+                builder = builder.withEmbeddedExtension(door.extension());
+            }
+            EmbeddedHiveMQ hivemq = builder.build();
             hivemq.start().get(60, TimeUnit.SECONDS);
-            return new EmbeddedMqttBroker(hivemq, port);
+            return new EmbeddedMqttBroker(hivemq, port, door);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ExecutionException | TimeoutException e) {
@@ -66,6 +78,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Cuts off every client signed in as {@code username} (its credentials were revoked). */
+    public int disconnect(String username) {
+        return accounts == null ? 0 : accounts.disconnect(username);
     }
 
     /** The address clients connect to, e.g. {@code tcp://127.0.0.1:1884}. */

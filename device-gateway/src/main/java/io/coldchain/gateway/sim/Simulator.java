@@ -94,6 +94,19 @@ public final class Simulator implements AutoCloseable {
     public Simulator(
             String brokerUrl, Topics topics, List<SimulatedDevice> devices, Duration interval, double gapProbability)
             throws MqttException {
+        this(brokerUrl, topics, devices, interval, gapProbability, null, null);
+    }
+
+    /** The same, signing in to the broker as {@code username} (null: anonymously). */
+    public Simulator(
+            String brokerUrl,
+            Topics topics,
+            List<SimulatedDevice> devices,
+            Duration interval,
+            double gapProbability,
+            String username,
+            String password)
+            throws MqttException {
         devices.forEach(d -> this.devices.put(d.deviceId(), d));
         this.topics = topics;
         this.interval = interval;
@@ -102,6 +115,10 @@ public final class Simulator implements AutoCloseable {
         this.options = new MqttConnectionOptions();
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 5);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password == null ? null : password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         client.setCallback(new Callback());
         client.connect(options).waitForCompletion(30_000);
         subscribeCommands();

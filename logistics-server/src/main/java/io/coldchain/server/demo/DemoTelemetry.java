@@ -7,7 +7,10 @@ import io.coldchain.gateway.sim.SimulatorMain;
 import io.coldchain.server.ColdchainProperties;
 import io.coldchain.server.custody.CustodyType;
 import io.coldchain.server.custody.ParcelsHandedOver;
+import io.coldchain.server.embedded.DemoAccounts;
+import io.coldchain.server.embedded.EmbeddedDataDirectory;
 import io.coldchain.server.mqtt.MqttBrokerAddress;
+import io.coldchain.server.network.BrokerCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,15 +40,23 @@ class DemoTelemetry implements DisposableBean {
 
     private final ColdchainProperties properties;
     private final MqttBrokerAddress broker;
+    private final BrokerCredentials credentials;
+    private final org.springframework.beans.factory.ObjectProvider<EmbeddedDataDirectory> dataDirectory;
     private Simulator simulator;
     private List<SimulatedDevice> devices = List.of();
     private final java.util.concurrent.atomic.AtomicBoolean dropExcursion =
             new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.List<LockerBankSimulator> banks = new java.util.ArrayList<>();
 
-    DemoTelemetry(ColdchainProperties properties, MqttBrokerAddress broker) {
+    DemoTelemetry(
+            ColdchainProperties properties,
+            MqttBrokerAddress broker,
+            BrokerCredentials credentials,
+            org.springframework.beans.factory.ObjectProvider<EmbeddedDataDirectory> dataDirectory) {
         this.properties = properties;
         this.broker = broker;
+        this.credentials = credentials;
+        this.dataDirectory = dataDirectory;
     }
 
     @EventListener
@@ -64,7 +75,9 @@ class DemoTelemetry implements DisposableBean {
                 properties.mqtt().topics(),
                 devices,
                 Duration.ofSeconds(properties.demo().simulateIntervalS()),
-                0.01);
+                0.01,
+                broker.simulator() == null ? null : broker.simulator().username(),
+                broker.simulator() == null ? null : broker.simulator().password());
         simulator.start();
         log.info(
                 "Demo telemetry: {} simulated devices report every {} s",
@@ -79,16 +92,39 @@ class DemoTelemetry implements DisposableBean {
                 java.time.Duration.ofMillis(400),
                 java.time.Duration.ofSeconds(5),
                 properties.demo().lockerFailRate());
+        java.util.Map<String, String> bankAccounts = new java.util.TreeMap<>();
         for (int i = 1; i <= 12; i++) {
             String id = String.format("LB-%04d", i);
+            // each demo bank signs in with an account of its own, as a real bank's firmware does
+            MqttBrokerAddress.Credentials account = broker.embedded()
+                    ? asCredentials(credentials.issue(BrokerCredentials.Kind.LOCKER_BANK, id, "demo"))
+                    : broker.server();
+            if (broker.embedded()) {
+                bankAccounts.put(account.username(), account.password());
+            }
             banks.add(new LockerBankSimulator(
-                            broker.url(), properties.mqtt().topics(), id, behaviour, i, timer, null, null)
+                            broker.url(),
+                            properties.mqtt().topics(),
+                            id,
+                            behaviour,
+                            i,
+                            timer,
+                            account == null ? null : account.username(),
+                            account == null ? null : account.password())
                     .start());
+        }
+        EmbeddedDataDirectory dir = dataDirectory.getIfAvailable();
+        if (dir != null && !bankAccounts.isEmpty()) {
+            DemoAccounts.write(dir.resolve(DemoAccounts.FILE), bankAccounts, true);
         }
         log.info(
                 "Demo locker banks: {} simulated banks answer OPEN commands (doors close after 5 s, fail rate {})",
                 banks.size(),
                 properties.demo().lockerFailRate());
+    }
+
+    private static MqttBrokerAddress.Credentials asCredentials(BrokerCredentials.Issued issued) {
+        return new MqttBrokerAddress.Credentials(issued.username(), issued.password());
     }
 
     /** The first chilled parcel dropped into a demo bank: its chilled zone runs warm a minute later. */

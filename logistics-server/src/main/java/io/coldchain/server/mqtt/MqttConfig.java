@@ -11,6 +11,10 @@ class MqttConfig {
     @Bean
     @ConditionalOnProperty("coldchain.mqtt.url")
     MqttBrokerAddress configuredBrokerAddress(ColdchainProperties properties) {
-        return new MqttBrokerAddress(properties.mqtt().url());
+        MqttBrokerAddress.Credentials account = properties.mqtt().username() == null
+                ? null
+                : new MqttBrokerAddress.Credentials(
+                        properties.mqtt().username(), properties.mqtt().password());
+        return new MqttBrokerAddress(properties.mqtt().url(), account, account, account, false);
     }
 }

@@ -1,7 +1,6 @@
 package io.coldchain.server.mqtt;
 
 import io.coldchain.server.ColdchainProperties;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -56,12 +55,7 @@ public class MqttConnection implements InitializingBean, DisposableBean {
         options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
-        if (properties.mqtt().username() != null) {
-            options.setUserName(properties.mqtt().username());
-            if (properties.mqtt().password() != null) {
-                options.setPassword(properties.mqtt().password().getBytes(StandardCharsets.UTF_8));
-            }
-        }
+        MqttBrokerAddress.Credentials.apply(address.server(), options);
         client.setCallback(new Callback());
     }
 

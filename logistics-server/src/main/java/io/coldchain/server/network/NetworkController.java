@@ -32,10 +32,12 @@ class NetworkController {
 
     private final NetworkService network;
     private final LockerCapacity capacity;
+    private final BrokerCredentials credentials;
 
-    NetworkController(NetworkService network, LockerCapacity capacity) {
+    NetworkController(NetworkService network, LockerCapacity capacity, BrokerCredentials credentials) {
         this.network = network;
         this.capacity = capacity;
+        this.credentials = credentials;
     }
 
     // ---- stores
@@ -213,6 +215,43 @@ class NetworkController {
     @Operation(summary = "Delete a device; its retained binding is cleared")
     ResponseEntity<Void> deleteDevice(@PathVariable String id) {
         network.deleteDevice(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    // ---- broker accounts
+
+    @PostMapping("/devices/{id}/credentials")
+    @PreAuthorize(ADMIN)
+    @Operation(
+            summary = "Issue (or rotate) the device's broker password; shown once. It may publish only its own"
+                    + " telemetry and status")
+    ResponseEntity<BrokerCredentials.Issued> deviceCredentials(@PathVariable String id, java.security.Principal user) {
+        return ResponseEntity.status(201).body(credentials.issue(BrokerCredentials.Kind.DEVICE, id, user.getName()));
+    }
+
+    @DeleteMapping("/devices/{id}/credentials")
+    @PreAuthorize(ADMIN)
+    @Operation(summary = "Revoke the device's broker password; its live connection is cut")
+    ResponseEntity<Void> revokeDeviceCredentials(@PathVariable String id) {
+        credentials.revoke(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/locker-banks/{id}/credentials")
+    @PreAuthorize(ADMIN)
+    @Operation(
+            summary = "Issue (or rotate) the bank's broker password; shown once. It may publish only its own"
+                    + " events and status and read only its own commands")
+    ResponseEntity<BrokerCredentials.Issued> bankCredentials(@PathVariable String id, java.security.Principal user) {
+        return ResponseEntity.status(201)
+                .body(credentials.issue(BrokerCredentials.Kind.LOCKER_BANK, id, user.getName()));
+    }
+
+    @DeleteMapping("/locker-banks/{id}/credentials")
+    @PreAuthorize(ADMIN)
+    @Operation(summary = "Revoke the bank's broker password; its live connection is cut")
+    ResponseEntity<Void> revokeBankCredentials(@PathVariable String id) {
+        credentials.revoke(id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -26,7 +26,13 @@ class InProcessGatewayConfig {
                                 mqtt.topics(),
                                 mqtt.clientId() + "-gateway",
                                 properties.gateway().shareGroup())
-                        .withCredentials(mqtt.username(), mqtt.password()),
+                        .withCredentials(
+                                broker.gateway() == null
+                                        ? null
+                                        : broker.gateway().username(),
+                                broker.gateway() == null
+                                        ? null
+                                        : broker.gateway().password()),
                 dataSource);
         log.info(
                 "Device gateway running in-process on {} ({})",

@@ -167,8 +167,18 @@ public final class PickupBench {
             ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
             for (int b = 0; b < bankCount; b++) {
                 String id = bankId(b);
+                // the embedded broker lets each bank in with an account of its own
+                var account = app.getBean(io.coldchain.server.network.BrokerCredentials.class)
+                        .issue(io.coldchain.server.network.BrokerCredentials.Kind.LOCKER_BANK, id, "bench");
                 banks.add(new LockerBankSimulator(
-                                broker, topics, id, LockerBankSimulator.Behaviour.quick(), b, timer, null, null)
+                                broker,
+                                topics,
+                                id,
+                                LockerBankSimulator.Behaviour.quick(),
+                                b,
+                                timer,
+                                account.username(),
+                                account.password())
                         .observe((LockerCommand c) ->
                                 openedAt.putIfAbsent(id + "/" + c.compartment(), System.nanoTime()))
                         .start());

@@ -79,6 +79,94 @@ class EmbeddedModeIT {
         }
     }
 
+    @Test
+    void theEmbeddedBrokerLetsInOnlyItsAccountsEachOnItsOwnTopics() throws Exception {
+        try (ConfigurableApplicationContext app = start(true)) {
+            ApiClient admin = ApiClient.as(port(app), "admin", "demo");
+            String url = app.getBean(io.coldchain.server.mqtt.MqttBrokerAddress.class)
+                    .url();
+            var topics = app.getBean(io.coldchain.server.ColdchainProperties.class)
+                    .mqtt()
+                    .topics();
+            var jdbc = app.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+
+            // nobody gets in without an account
+            assertThat(connectError(url, null, null)).isIn(134, 135);
+            ApiClient.Response issued = admin.post("/api/v1/devices/LB-0001/credentials", java.util.Map.of());
+            assertThat(issued.status()).as(issued.raw()).isEqualTo(201);
+            assertThat(issued.body().get("username").asString()).isEqualTo("LB-0001");
+            String password = issued.body().get("password").asString();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+            assertThat(connectError(url, "LB-0001", "not-" + password)).isIn(134, 135);
+            assertThat(ApiClient.as(port(app), "dispatcher", "demo")
+                            .post("/api/v1/devices/LB-0001/credentials", java.util.Map.of())
+                            .status())
+                    .isEqualTo(403);
+
+            // a device publishes its own telemetry, and is refused another device's
+            var device = new org.eclipse.paho.mqttv5.client.MqttClient(
+                    url, "it-lb1", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            device.connect(options("LB-0001", password));
+            String reading = "[{\"seq\": 1, \"ts\": \"" + java.time.Instant.now()
+                    + "\", \"probe\": \"chilled\", \"tempC\": 4.2}]";
+            var own = device.getTopic(topics.telemetry("LB-0001"))
+                    .publish(new org.eclipse.paho.mqttv5.common.MqttMessage(reading.getBytes(), 1, false, null));
+            own.waitForCompletion(10_000);
+            assertThat(own.getReasonCodes()).containsOnly(0);
+            var foreign = device.getTopic(topics.telemetry("LB-0002"))
+                    .publish(new org.eclipse.paho.mqttv5.common.MqttMessage(reading.getBytes(), 1, false, null));
+            foreign.waitForCompletion(10_000);
+            assertThat(foreign.getReasonCodes()).as("not authorized").containsOnly(135);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql("select count(*) from telemetry where device_id = 'LB-0001' and seq = 1")
+                                    .query(Integer.class)
+                                    .single()
+                            == 1);
+            assertThat(jdbc.sql("select count(*) from telemetry where device_id = 'LB-0002'")
+                            .query(Integer.class)
+                            .single())
+                    .as("nothing of the refused message is stored")
+                    .isZero();
+
+            // revoked: cut off now, and refused from then on
+            assertThat(admin.delete("/api/v1/devices/LB-0001/credentials").status())
+                    .isEqualTo(204);
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> !device.isConnected());
+            assertThat(connectError(url, "LB-0001", password)).isIn(134, 135);
+            device.close();
+        }
+    }
+
+    /** The reason code a connection attempt is refused with, or 0 when it is let in. */
+    private static int connectError(String url, String username, String password) throws Exception {
+        var client = new org.eclipse.paho.mqttv5.client.MqttClient(
+                url,
+                "it-" + java.util.UUID.randomUUID(),
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        try {
+            client.connect(options(username, password));
+            client.disconnect();
+            return 0;
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            return e.getReasonCode();
+        } finally {
+            client.close();
+        }
+    }
+
+    private static org.eclipse.paho.mqttv5.client.MqttConnectionOptions options(String username, String password) {
+        var options = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        options.setConnectionTimeout(10);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
     private ConfigurableApplicationContext start(boolean fresh) {
         return new SpringApplicationBuilder(ColdchainServer.class)
                 .run(
