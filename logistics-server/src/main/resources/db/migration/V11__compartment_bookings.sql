@@ -1,6 +1,6 @@
 -- Compartments are booked for a time, not forever: a parcel holds its compartment for the period
 -- `booked` (planned drop-off to pickup deadline). Two bookings of one compartment never overlap.
-create extension if not exists btree_gist;
+-- (btree_gist, for the exclusion constraint below, is created in V5)
 
 alter table parcel add column booked tstzrange;
 
