@@ -168,14 +168,7 @@ public class EventSubscriber implements DisposableBean {
     public void destroy() {
         closing = true;
         connector.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("event subscriber close: {}", e.getMessage());
-        }
+        MqttClients.close(client, log, "event subscriber");
     }
 
     private final class Callback implements MqttCallback {

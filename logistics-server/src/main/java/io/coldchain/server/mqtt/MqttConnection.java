@@ -122,14 +122,7 @@ public class MqttConnection implements InitializingBean, DisposableBean {
     public void destroy() {
         closing = true;
         connector.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(5_000);
-            }
-            client.close(true);
-        } catch (MqttException e) {
-            log.debug("MQTT client close: {}", e.getMessage());
-        }
+        MqttClients.close(client, log, "MQTT client");
     }
 
     private final class Callback implements MqttCallback {
