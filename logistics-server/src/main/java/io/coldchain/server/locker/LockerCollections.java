@@ -86,8 +86,13 @@ class LockerCollections {
         }
     }
 
-    /** Plans a task for each of the order's parcels in a compartment; returns how many. */
+    /**
+     * Plans a task for each of the order's parcels in a compartment; returns how many. Until a
+     * courier takes them out they keep their compartments booked (for a week, or up to the next
+     * booking), so no new parcel is planned into a compartment that is still full.
+     */
     private int plan(long orderId, String reason) {
+        reservations.bookUntil(orderId, java.time.Instant.now().plus(java.time.Duration.ofDays(7)));
         return jdbc.sql(
                         """
                         insert into compartment_collection (compartment_id, parcel_id, order_id, locker_bank_id, reason)

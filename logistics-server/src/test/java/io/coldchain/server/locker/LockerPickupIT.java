@@ -303,6 +303,12 @@ class LockerPickupIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+        assertThat(jdbc.sql("select upper(booked) > now() + interval '6 days' from parcel where order_id = ?")
+                        .param(ready.orderId())
+                        .query(Boolean.class)
+                        .single())
+                .as("still in its compartment: booked until a courier takes it out, not to the passed deadline")
+                .isTrue();
         // the next route to the bank takes it out
         Ready next = readyAt(resident1, "LB-0003", "MILK-1L", 1);
         await().atMost(Duration.ofSeconds(10))
