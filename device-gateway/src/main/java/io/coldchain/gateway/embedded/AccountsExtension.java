@@ -33,7 +33,7 @@ final class AccountsExtension implements SimpleAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(AccountsExtension.class);
 
     private final BrokerAccounts accounts;
-    /** per account, the client ids it is connected with (to cut them off when it is revoked) */
+    /** per account (not user name: two accounts may share one), its connected client ids */
     private final Map<String, Set<String>> clients = new ConcurrentHashMap<>();
 
     AccountsExtension(BrokerAccounts accounts) {
@@ -97,7 +97,8 @@ final class AccountsExtension implements SimpleAuthenticator {
                     .forEach(f -> permissions.add(permission(f, TopicPermission.MqttActivity.SUBSCRIBE)));
         }
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
-        clients.computeIfAbsent(user.get(), u -> ConcurrentHashMap.newKeySet()).add(clientId);
+        clients.computeIfAbsent(grant.get().account(), a -> ConcurrentHashMap.newKeySet())
+                .add(clientId);
         output.authenticateSuccessfully();
     }
 
@@ -109,9 +110,9 @@ final class AccountsExtension implements SimpleAuthenticator {
                 .build();
     }
 
-    /** Disconnects every client signed in as {@code username}; returns how many were. */
-    int disconnect(String username) {
-        Set<String> ids = clients.remove(username);
+    /** Disconnects every client signed in to {@code account}; returns how many were. */
+    int disconnect(String account) {
+        Set<String> ids = clients.remove(account);
         if (ids == null) {
             return 0;
         }

@@ -20,15 +20,18 @@ public interface BrokerAccounts {
     /**
      * What an account may do: publish to and subscribe to these topic filters and nothing else, or
      * everything (the server's and gateway's own accounts).
+     *
+     * @param account the account's name, by which its connections are cut ({@link
+     *     EmbeddedMqttBroker#disconnect}); two accounts may share a user name
      */
-    record Grant(boolean everything, List<String> publish, List<String> subscribe) {
+    record Grant(String account, boolean everything, List<String> publish, List<String> subscribe) {
 
-        public static Grant all() {
-            return new Grant(true, List.of(), List.of());
+        public static Grant all(String account) {
+            return new Grant(account, true, List.of(), List.of());
         }
 
-        public static Grant only(List<String> publish, List<String> subscribe) {
-            return new Grant(false, List.copyOf(publish), List.copyOf(subscribe));
+        public static Grant only(String account, List<String> publish, List<String> subscribe) {
+            return new Grant(account, false, List.copyOf(publish), List.copyOf(subscribe));
         }
     }
 }

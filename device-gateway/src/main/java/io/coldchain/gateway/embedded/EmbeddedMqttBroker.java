@@ -80,9 +80,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return port;
     }
 
-    /** Cuts off every client signed in as {@code username} (its credentials were revoked). */
-    public int disconnect(String username) {
-        return accounts == null ? 0 : accounts.disconnect(username);
+    /** Cuts off every client signed in to {@code account} (its credentials were revoked). */
+    public int disconnect(String account) {
+        return accounts == null ? 0 : accounts.disconnect(account);
     }
 
     /** The address clients connect to, e.g. {@code tcp://127.0.0.1:1884}. */

@@ -44,17 +44,18 @@ final class EmbeddedBrokerAccounts implements BrokerAccounts {
                 : Map.of(SERVER, generated(SERVER), GATEWAY, generated(GATEWAY));
         this.serviceGrants = Map.of(
                 SERVER,
-                Grant.all(),
+                Grant.all(SERVER),
                 GATEWAY,
-                Grant.all(),
+                Grant.all(GATEWAY),
                 // the demo's simulated fleet: devices' own topics, nothing of the server's or banks'
                 SIMULATOR,
                 Grant.only(
+                        SIMULATOR,
                         List.of(devices + "telemetry", devices + "status"),
                         List.of(topics.allDeviceCommands(), topics.allDeviceConfigs())),
                 // the demo's read-only account for a person watching the broker (mosquitto_sub)
                 WATCHER,
-                Grant.only(List.of(), List.of(topics.root() + "/#")));
+                Grant.only(WATCHER, List.of(), List.of(topics.root() + "/#")));
     }
 
     Credentials server() {
@@ -88,9 +89,11 @@ final class EmbeddedBrokerAccounts implements BrokerAccounts {
         }
         return credentials.check(username, password).map(kind -> switch (kind) {
             case DEVICE -> Grant.only(
+                    BrokerCredentials.account(kind, username),
                     List.of(topics.telemetry(username), topics.status(username)),
                     List.of(topics.deviceCommands(username), topics.deviceConfig(username)));
             case LOCKER_BANK -> Grant.only(
+                    BrokerCredentials.account(kind, username),
                     List.of(topics.lockerEvents(username), topics.lockerStatus(username)),
                     List.of(topics.lockerCommands(username)));
         });

@@ -73,9 +73,9 @@ class EmbeddedBrokerConfig {
 
         @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
         void revoked(BrokerCredentials.Revoked revoked) {
-            int cut = broker.disconnect(revoked.username());
+            int cut = broker.disconnect(revoked.account());
             if (cut > 0) {
-                log.info("Broker account {} changed: {} live connection(s) cut", revoked.username(), cut);
+                log.info("Broker account {} changed: {} live connection(s) cut", revoked.account(), cut);
             }
         }
     }

@@ -14,8 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Broker accounts of devices and locker banks: the user name is the device's or bank's id, the
- * password 32 random bytes shown once (only its SHA-256 is kept). Issuing again rotates it;
- * revoking ends it. Either way the live connections of the old one are cut ({@link Revoked}).
+ * password 32 random bytes shown once (only its SHA-256 is kept). A device and a bank with the same
+ * id are two accounts, told apart by their passwords. Issuing again rotates a password; revoking
+ * ends it. Either way the live connections of that account are cut ({@link Revoked}).
  */
 @Service
 @Transactional
@@ -31,7 +32,18 @@ public class BrokerCredentials {
     public record Issued(String username, String password) {}
 
     /** An account whose old password no longer works: its connections must be cut. */
-    public record Revoked(String username) {}
+    public record Revoked(Kind kind, String username) {
+
+        /** The account's name on the broker's side, one per kind and user name. */
+        public String account() {
+            return BrokerCredentials.account(kind, username);
+        }
+    }
+
+    /** The broker-side name of a device's or bank's account. */
+    public static String account(Kind kind, String username) {
+        return kind + ":" + username;
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -57,42 +69,44 @@ public class BrokerCredentials {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        int rotated = jdbc.sql(
+        jdbc.sql(
                         """
-                        insert into broker_credential (username, kind, secret_sha256, issued_by) values (?, ?, ?, ?)
-                        on conflict (username) do update set kind = excluded.kind, secret_sha256 = excluded.secret_sha256,
+                        insert into broker_credential (kind, username, secret_sha256, issued_by) values (?, ?, ?, ?)
+                        on conflict (kind, username) do update set secret_sha256 = excluded.secret_sha256,
                             issued_at = now(), issued_by = excluded.issued_by, revoked_at = null
                         """)
-                .params(id, kind.name(), sha256(password.getBytes(StandardCharsets.UTF_8)), actor)
+                .params(kind.name(), id, sha256(password.getBytes(StandardCharsets.UTF_8)), actor)
                 .update();
-        if (rotated > 0) {
-            events.publishEvent(new Revoked(id)); // a live connection with the old password ends
-        }
+        events.publishEvent(new Revoked(kind, id)); // a live connection with an old password ends
         return new Issued(id, password);
     }
 
     /** Ends the account: the device or bank can no longer connect, and is cut off now. */
-    public void revoke(String username) {
+    public void revoke(Kind kind, String username) {
         int revoked = jdbc.sql(
-                        "update broker_credential set revoked_at = now() where username = ? and revoked_at is null")
-                .param(username)
+                        "update broker_credential set revoked_at = now() where kind = ? and username = ? and revoked_at is null")
+                .params(kind.name(), username)
                 .update();
         if (revoked == 0) {
             throw new NotFoundException("broker credential", username);
         }
-        events.publishEvent(new Revoked(username));
+        events.publishEvent(new Revoked(kind, username));
     }
 
     /** The kind of a live account whose password this is, else empty. */
     @Transactional(readOnly = true)
     public Optional<Kind> check(String username, byte[] password) {
         record Row(Kind kind, byte[] hash) {}
-        return jdbc.sql("select kind, secret_sha256 from broker_credential where username = ? and revoked_at is null")
+        byte[] hash = sha256(password);
+        return jdbc
+                .sql("select kind, secret_sha256 from broker_credential where username = ? and revoked_at is null")
                 .param(username)
                 .query((rs, n) -> new Row(Kind.valueOf(rs.getString(1)), rs.getBytes(2)))
-                .optional()
-                .filter(row -> MessageDigest.isEqual(row.hash(), sha256(password)))
-                .map(Row::kind);
+                .list()
+                .stream()
+                .filter(row -> MessageDigest.isEqual(row.hash(), hash))
+                .map(Row::kind)
+                .findFirst();
     }
 
     static byte[] sha256(byte[] bytes) {

@@ -233,7 +233,7 @@ class NetworkController {
     @PreAuthorize(ADMIN)
     @Operation(summary = "Revoke the device's broker password; its live connection is cut")
     ResponseEntity<Void> revokeDeviceCredentials(@PathVariable String id) {
-        credentials.revoke(id);
+        credentials.revoke(BrokerCredentials.Kind.DEVICE, id);
         return ResponseEntity.noContent().build();
     }
 
@@ -251,7 +251,7 @@ class NetworkController {
     @PreAuthorize(ADMIN)
     @Operation(summary = "Revoke the bank's broker password; its live connection is cut")
     ResponseEntity<Void> revokeBankCredentials(@PathVariable String id) {
-        credentials.revoke(id);
+        credentials.revoke(BrokerCredentials.Kind.LOCKER_BANK, id);
         return ResponseEntity.noContent().build();
     }
 }

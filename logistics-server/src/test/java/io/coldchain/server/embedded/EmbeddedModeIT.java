@@ -129,14 +129,37 @@ class EmbeddedModeIT {
                     .as("nothing of the refused message is stored")
                     .isZero();
 
-            // revoked: cut off now, and refused from then on
+            // (the broker may close a connection that published where it may not: sign in afresh)
+            device.close(true);
+            var signedIn = new org.eclipse.paho.mqttv5.client.MqttClient(
+                    url, "it-lb1-again", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            signedIn.connect(options("LB-0001", password));
+
+            // the bank LB-0001 shares the device's id: its account is a separate one
+            ApiClient.Response bankIssued = admin.post("/api/v1/locker-banks/LB-0001/credentials", java.util.Map.of());
+            assertThat(bankIssued.status()).as(bankIssued.raw()).isEqualTo(201);
+            var bank = new org.eclipse.paho.mqttv5.client.MqttClient(
+                    url, "it-bank1", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            bank.connect(options("LB-0001", bankIssued.body().get("password").asString()));
+            assertThat(signedIn.isConnected())
+                    .as("issuing the bank's account leaves the device's alone")
+                    .isTrue();
+
+            // revoked: cut off now, and refused from then on; the bank's account is untouched
             assertThat(admin.delete("/api/v1/devices/LB-0001/credentials").status())
                     .isEqualTo(204);
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(10))
-                    .until(() -> !device.isConnected());
+                    .until(() -> !signedIn.isConnected());
             assertThat(connectError(url, "LB-0001", password)).isIn(134, 135);
-            device.close();
+            assertThat(bank.isConnected()).isTrue();
+            var events = bank.getTopic(topics.lockerStatus("LB-0001"))
+                    .publish(new org.eclipse.paho.mqttv5.common.MqttMessage("{}".getBytes(), 1, false, null));
+            events.waitForCompletion(10_000);
+            assertThat(events.getReasonCodes()).containsOnly(0);
+            bank.disconnect();
+            bank.close();
+            signedIn.close(true);
         }
     }
 
