@@ -50,6 +50,11 @@ public final class Routing implements AutoCloseable {
         return new Routing(RoadNetwork.load(map, config.cacheDir()));
     }
 
+    /** The roads inside a box, for drawing a map (see {@link RoadNetwork#roadsWithin}). */
+    public List<List<GeoPoint>> roadsWithin(GeoPoint southWest, GeoPoint northEast, int limit) {
+        return network.roadsWithin(southWest, northEast, limit);
+    }
+
     public RouteResult route(GeoPoint from, GeoPoint to) {
         return network.route(from, to);
     }

@@ -88,6 +88,33 @@ public final class RoadNetwork implements AutoCloseable {
         return new RoadNetwork(hopper);
     }
 
+    /**
+     * The roads inside a box as polylines (one per road segment, with its full geometry), at most
+     * {@code limit} of them: what a map draws where no tile server is reachable.
+     */
+    public List<List<GeoPoint>> roadsWithin(GeoPoint southWest, GeoPoint northEast, int limit) {
+        com.graphhopper.util.shapes.BBox box = new com.graphhopper.util.shapes.BBox(
+                southWest.lon(), northEast.lon(), southWest.lat(), northEast.lat());
+        java.util.Set<Integer> edges = new java.util.LinkedHashSet<>();
+        hopper.getLocationIndex().query(box, edge -> {
+            if (edges.size() < limit) {
+                edges.add(edge);
+            }
+        });
+        List<List<GeoPoint>> roads = new ArrayList<>(edges.size());
+        for (int edge : edges) {
+            PointList points = hopper.getBaseGraph()
+                    .getEdgeIteratorState(edge, Integer.MIN_VALUE)
+                    .fetchWayGeometry(com.graphhopper.util.FetchMode.ALL);
+            List<GeoPoint> line = new ArrayList<>(points.size());
+            for (int i = 0; i < points.size(); i++) {
+                line.add(new GeoPoint(points.getLat(i), points.getLon(i)));
+            }
+            roads.add(line);
+        }
+        return roads;
+    }
+
     /** The fastest route; {@link UnroutablePointException} when a point is off the network. */
     public RouteResult route(GeoPoint from, GeoPoint to) {
         snap(List.of(from, to)); // names the point that is off the network (GraphHopper would not)

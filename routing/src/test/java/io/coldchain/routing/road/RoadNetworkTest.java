@@ -45,6 +45,26 @@ class RoadNetworkTest {
     }
 
     @Test
+    void roadsWithinABoxTouchItAndStopAtTheLimit() {
+        GeoPoint sw = new GeoPoint(45.995, 8.995);
+        GeoPoint ne = new GeoPoint(46.005, 9.005);
+        List<List<GeoPoint>> roads = demo.roadsWithin(sw, ne, 10_000);
+        assertThat(roads).hasSizeGreaterThan(20);
+        // every road segment has at least its two ends, and the index only returns roads near the box
+        for (List<GeoPoint> road : roads) {
+            assertThat(road).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(road).anySatisfy(p -> {
+                assertThat(p.lat()).isBetween(45.99, 46.01);
+                assertThat(p.lon()).isBetween(8.99, 9.01);
+            });
+        }
+        assertThat(demo.roadsWithin(sw, ne, 5)).hasSize(5);
+        // a box far from the city holds no road
+        assertThat(demo.roadsWithin(new GeoPoint(10.0, 10.0), new GeoPoint(10.01, 10.01), 100))
+                .isEmpty();
+    }
+
+    @Test
     void junctionMatrixIsExactAtJunctionsAndCloseElsewhere() {
         List<GeoPoint> junctions = demo.randomRoadPoints(20, 3);
         List<GeoPoint> targets = randomPoints(DEMO_CENTER, 0.015, 10, 4);
