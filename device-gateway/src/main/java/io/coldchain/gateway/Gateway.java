@@ -171,6 +171,7 @@ public final class Gateway implements AutoCloseable {
     // unbounded so Paho's callback thread never blocks; the receive maximum bounds it in practice
     private final BlockingQueue<BrokerLink.Inbound> queue = new LinkedBlockingQueue<>();
     private final Spool spool;
+    private final StatsWriter stats;
     private final Thread worker;
     private final Map<String, Integer> strikes = new HashMap<>();
     private volatile boolean running = true;
@@ -185,12 +186,16 @@ public final class Gateway implements AutoCloseable {
         this.link = new BrokerLink(config, registry, metrics, queue::add);
         AlertOutbox outbox = new AlertOutbox(dataSource, config.clientId());
         this.relay = new AlertRelay(outbox, link, metrics);
+        this.stats = new StatsWriter(config.clientId(), telemetry, metrics, spool, queue::size, Duration.ofSeconds(10));
         this.pipeline = new Pipeline(
                 registry,
                 telemetry,
                 new DeadLetterStore(dataSource),
                 new RuleStateStore(dataSource, outbox),
-                events -> relay.wake(),
+                events -> {
+                    relay.wake();
+                    stats.decided(events);
+                },
                 link::sendCommands,
                 Clock.systemUTC(),
                 new Pipeline.Timing(config.gapTimeout(), config.resendAfter()),
@@ -429,6 +434,7 @@ public final class Gateway implements AutoCloseable {
         running = false;
         worker.interrupt();
         relay.close();
+        stats.close();
         link.kill();
     }
 
@@ -441,6 +447,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         relay.close(Duration.ofSeconds(5));
+        stats.close();
         link.close();
         log.info("Gateway {} stopped: {}", config.clientId(), metrics);
     }

@@ -82,6 +82,25 @@ public final class InfluxTelemetryStore implements TelemetryStore, AutoCloseable
     }
 
     @Override
+    public void recordStats(String gatewayId, Instant at, java.util.Map<String, Long> values) {
+        client.getWriteApiBlocking()
+                .writeRecord(
+                        config.bucket(), config.org(), WritePrecision.MS, LineProtocol.stats(gatewayId, at, values));
+    }
+
+    @Override
+    public void recordAlerts(List<io.coldchain.gateway.contract.AlertEvent> events) {
+        if (!events.isEmpty()) {
+            client.getWriteApiBlocking()
+                    .writeRecords(
+                            config.bucket(),
+                            config.org(),
+                            WritePrecision.MS,
+                            events.stream().map(LineProtocol::alert).toList());
+        }
+    }
+
+    @Override
     public List<Reading> history(String deviceId, String probe, Instant from, Instant to) {
         return select(
                 "SELECT temp_c, seq, door_open, battery_pct, lat, lon FROM " + LineProtocol.MEASUREMENT

@@ -1,6 +1,7 @@
 package io.coldchain.gateway.store;
 
 import io.coldchain.gateway.contract.Reading;
+import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,12 @@ import java.util.Locale;
 public final class LineProtocol {
 
     public static final String MEASUREMENT = "telemetry";
+
+    /** The measurement of the gateway's own figures. */
+    public static final String STATS = "gateway";
+
+    /** The measurement of alert events. */
+    public static final String ALERT = "alert";
 
     private LineProtocol() {}
 
@@ -39,6 +46,54 @@ public final class LineProtocol {
             line.append(",lon=").append(number(r.lon()));
         }
         return line.append(' ').append(r.ts().toEpochMilli()).toString();
+    }
+
+    /** The gateway's figures: measurement {@code gateway}, tag {@code gateway}, one integer field each. */
+    public static String stats(String gatewayId, Instant at, java.util.Map<String, Long> values) {
+        StringBuilder line = new StringBuilder(256)
+                .append(STATS)
+                .append(",gateway=")
+                .append(tag(gatewayId))
+                .append(' ');
+        boolean first = true;
+        for (var e : new java.util.TreeMap<>(values).entrySet()) {
+            line.append(first ? "" : ",")
+                    .append(e.getKey())
+                    .append('=')
+                    .append(e.getValue())
+                    .append('i');
+            first = false;
+        }
+        return line.append(' ').append(at.toEpochMilli()).toString();
+    }
+
+    /**
+     * An alert event: measurement {@code alert}, tags {@code type}, {@code state}, {@code asset},
+     * {@code zone}, {@code device}; fields {@code alert_id}, {@code degree_minutes}, {@code peak_c}.
+     */
+    public static String alert(io.coldchain.gateway.contract.AlertEvent e) {
+        StringBuilder line = new StringBuilder(256)
+                .append(ALERT)
+                .append(",type=")
+                .append(tag(e.type().name()))
+                .append(",state=")
+                .append(tag(e.state().name()))
+                .append(",device=")
+                .append(tag(e.deviceId()));
+        if (e.assetId() != null) {
+            line.append(",asset=").append(tag(e.assetId()));
+        }
+        if (e.zone() != null) {
+            line.append(",zone=").append(tag(e.zone().name()));
+        }
+        line.append(" alert_id=\"")
+                .append(e.alertId().replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\",degree_minutes=")
+                .append(number(e.degreeMinutes()));
+        if (e.peakC() != null) {
+            line.append(",peak_c=").append(number(e.peakC()));
+        }
+        return line.append(' ').append(e.ts().toEpochMilli()).toString();
     }
 
     /** Tag values escape commas, equals signs and spaces. */

@@ -23,6 +23,16 @@ public interface TelemetryStore {
     /** A readings with seq at least {@code fromSeq}, in seq order: to resume sequencing after a restart. */
     List<Reading> fromSeq(String deviceId, long fromSeq);
 
+    /**
+     * Records the gateway's own figures beside the telemetry (counters since start, spool depth),
+     * where the store is what the site's dashboards read (InfluxDB for Grafana); best effort, may
+     * throw. The PostgreSQL store keeps none (its sites read the metrics endpoint).
+     */
+    default void recordStats(String gatewayId, Instant at, java.util.Map<String, Long> values) {}
+
+    /** Records decided alert events beside the telemetry, for dashboards; best effort, may throw. */
+    default void recordAlerts(List<io.coldchain.gateway.contract.AlertEvent> events) {}
+
     /** @param start the bucket's start */
     record Bucket(Instant start, double minC, double meanC, double maxC, long count) {}
 }

@@ -1,17 +1,9 @@
 package io.coldchain.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coldchain.gateway.contract.Reading;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.coldchain.gateway.testing.OwnInfluxd;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The InfluxQL read path against a real InfluxDB 1.6 (Debian's {@code influxdb} package, which
  * {@code .ci/run} installs): seeded through its {@code /write} with our line-protocol encoder, read
- * through the store's history, bucket and resume queries. No embedded InfluxDB exists, so without
- * {@code influxd} on the machine the test is skipped with that message.
+ * through the store's history, bucket and resume queries (see {@link OwnInfluxd} for when it is
+ * skipped).
  */
 class InfluxQlReadPathIT {
 
@@ -35,41 +27,9 @@ class InfluxQlReadPathIT {
 
     @Test
     void historyBucketsAndResumeReadBackWhatWasWritten() throws Exception {
-        Path influxd = Path.of("/usr/bin/influxd");
-        assumeTrue(Files.isExecutable(influxd), "influxd (Debian package influxdb) is not installed: test skipped");
-        int http = freePort();
-        int rpc = freePort();
-        Path conf = dir.resolve("influxdb.conf");
-        Files.writeString(
-                conf,
-                """
-                reporting-disabled = true
-                bind-address = "127.0.0.1:%d"
-                [meta]
-                  dir = "%s/meta"
-                [data]
-                  dir = "%s/data"
-                  wal-dir = "%s/wal"
-                  query-log-enabled = false
-                [http]
-                  bind-address = "127.0.0.1:%d"
-                  log-enabled = false
-                [monitor]
-                  store-enabled = false
-                """
-                        .formatted(rpc, dir, dir, dir, http));
-        Process process = new ProcessBuilder(influxd.toString(), "-config", conf.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("influxd.log").toFile())
-                .start();
-        HttpClient httpClient = HttpClient.newHttpClient();
-        String base = "http://127.0.0.1:" + http;
-        try {
-            waitForPing(httpClient, base);
-            post(
-                    httpClient,
-                    base + "/query?q=" + URLEncoder.encode("CREATE DATABASE cold", StandardCharsets.UTF_8),
-                    "");
+        try (OwnInfluxd influx = OwnInfluxd.start(dir)) {
+            String base = influx.url();
+            influx.query(null, "CREATE DATABASE cold");
             List<Reading> readings = new ArrayList<>();
             for (int m = 0; m < 60; m++) {
                 readings.add(new Reading(
@@ -87,7 +47,7 @@ class InfluxQlReadPathIT {
             }
             String lines = String.join(
                     "\n", readings.stream().map(LineProtocol::encode).toList());
-            post(httpClient, base + "/write?db=cold&precision=ms", lines);
+            influx.write("cold", lines);
 
             try (InfluxTelemetryStore store =
                     new InfluxTelemetryStore(new InfluxTelemetryStore.Config(base, "unused", "org", "cold", "cold"))) {
@@ -108,42 +68,6 @@ class InfluxQlReadPathIT {
                         .startsWith(58L, 59L, 60L)
                         .hasSize(3 + 60);
             }
-        } finally {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
-    private static void waitForPing(HttpClient client, String base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = client.send(
-                        HttpRequest.newBuilder(URI.create(base + "/ping")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 204) {
-                    return;
-                }
-            } catch (java.io.IOException e) {
-                // not up yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("influxd did not answer /ping within 30 s");
-    }
-
-    private static void post(HttpClient client, String url, String body) throws Exception {
-        HttpResponse<String> r = client.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -61,8 +61,27 @@ class InfluxWritePathIT {
                 }
                 assertThat(store.store(readings)).hasSize(500);
                 assertThat(store.store(readings.subList(0, 10))).isEmpty(); // already written by this process
+                // the gateway's figures and alert events, for the Grafana dashboards
+                store.recordStats("gateway-1", Instant.now(), java.util.Map.of("messages", 500L, "spool_bytes", 0L));
+                store.recordAlerts(List.of(new io.coldchain.gateway.contract.AlertEvent(
+                        "a-1",
+                        io.coldchain.gateway.contract.AlertState.RAISED,
+                        io.coldchain.gateway.contract.AlertType.TEMPERATURE_HIGH,
+                        "LB, 1",
+                        "chilled",
+                        "LB, 1/CHILLED",
+                        io.coldchain.gateway.contract.TemperatureZone.CHILLED,
+                        Instant.now(),
+                        null,
+                        7.5,
+                        12.0,
+                        Instant.now(),
+                        null,
+                        null)));
             }
             questdb.awaitTable("telemetry");
+            questdb.awaitTable("gateway");
+            questdb.awaitTable("alert");
             try (Connection c =
                     DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg + "/qdb", "admin", "quest")) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> count(c, "select count(*) from telemetry") >= 500);
@@ -71,6 +90,10 @@ class InfluxWritePathIT {
                 assertThat(count(c, "select max(seq) from telemetry")).isEqualTo(500);
                 assertThat(count(c, "select count(*) from telemetry where door_open"))
                         .isGreaterThanOrEqualTo(50);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> count(c, "select max(messages) from gateway") == 500);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> count(c, "select count(*) from alert where asset = 'LB, 1/CHILLED'") == 1);
             }
         }
     }
