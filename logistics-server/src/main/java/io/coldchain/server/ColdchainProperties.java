@@ -38,7 +38,26 @@ public record ColdchainProperties(
         @DefaultValue Assignment assignment,
         @DefaultValue Dispatch dispatch,
         @DefaultValue Quality quality,
-        @DefaultValue Lockers lockers) {
+        @DefaultValue Lockers lockers,
+        @DefaultValue Ui ui) {
+
+    /**
+     * @param tileUrl a map tile URL template ({@code https://tiles.example/{z}/{x}/{y}.png}) for sites
+     *     that have a tile server; absent: the map draws the roads of the routing graph
+     * @param tileAttribution the attribution the tile server asks for
+     * @param liveHeartbeat how often a live-event stream that has nothing to say sends a heartbeat;
+     *     default 15 seconds
+     * @param liveTelemetryInterval how often the latest readings of the assets on screen are sent;
+     *     default 5 seconds
+     * @param liveReplay how many recent live events are kept for a client that reconnects with
+     *     {@code Last-Event-ID}; default 2000
+     */
+    public record Ui(
+            String tileUrl,
+            String tileAttribution,
+            @DefaultValue("15s") Duration liveHeartbeat,
+            @DefaultValue("5s") Duration liveTelemetryInterval,
+            @DefaultValue("2000") int liveReplay) {}
 
     /**
      * @param url broker address, e.g. {@code tcp://127.0.0.1:1883}; absent: an embedded broker is started
@@ -86,13 +105,16 @@ public record ColdchainProperties(
      * @param orders LOCKER orders the demo residents place for tomorrow when the demo city is first
      *     seeded, for the dispatcher to assign and plan; default 24
      * @param lockerFailRate the share of OPEN commands the simulated banks answer FAILED; default 0
+     * @param excursionAfter how long after start LB-0003's chilled zone starts running warm; default
+     *     2 minutes
      */
     public record Demo(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("true") boolean simulate,
             @DefaultValue("60") int simulateIntervalS,
             @DefaultValue("24") int orders,
-            @DefaultValue("0") double lockerFailRate) {}
+            @DefaultValue("0") double lockerFailRate,
+            @DefaultValue("2m") Duration excursionAfter) {}
 
     /**
      * @param bootstrapAdminUsername when set and no administrator exists, one is created with this

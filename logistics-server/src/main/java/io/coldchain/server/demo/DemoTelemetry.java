@@ -69,7 +69,7 @@ class DemoTelemetry implements DisposableBean {
         devices.stream()
                 .filter(d -> d.deviceId().equals("LB-0003"))
                 .forEach(d -> d.script(new SimulatedDevice.Excursion(
-                        "chilled", now.plus(Duration.ofMinutes(2)), Duration.ofMinutes(20), 8.5)));
+                        "chilled", now.plus(properties.demo().excursionAfter()), Duration.ofMinutes(20), 8.5)));
         simulator = new Simulator(
                 broker.url(),
                 properties.mqtt().topics(),

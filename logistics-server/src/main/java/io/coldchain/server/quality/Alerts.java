@@ -49,14 +49,17 @@ public class Alerts {
     private final HoldPolicy policy;
     private final NotificationPort notifications;
     private final Duration escalateAfter;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Alerts(
             JdbcClient jdbc,
             Holds holds,
             HoldPolicy policy,
             NotificationPort notifications,
-            ColdchainProperties properties) {
+            ColdchainProperties properties,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.holds = holds;
         this.policy = policy;
         this.notifications = notifications;
@@ -480,6 +483,7 @@ public class Alerts {
         jdbc.sql("insert into alert_history (alert_id, kind, actor, comment) values (?, ?, ?, ?)")
                 .params(alertId, kind, actor, comment)
                 .update();
+        events.publishEvent(new AlertChanged(alertId, kind));
     }
 
     private static String describe(AlertEvent e) {
