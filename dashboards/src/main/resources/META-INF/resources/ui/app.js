@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+let leaving = false; // the page is going away (signing out, say): an answer arriving now redirects nothing
+window.addEventListener('beforeunload', () => { leaving = true; });
+
 /** Calls the REST API as the signed-in user; throws ApiError with the problem details. */
 export async function api(path, { method = 'GET', body, raw = false } = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
@@ -23,7 +26,10 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
   const res = await fetch(path.startsWith('/') ? path : `/api/v1/${path}`, {
     method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (res.status === 401) { location.href = '/login'; throw new ApiError(401, { detail: 'Signed out' }); }
+  if (res.status === 401) {
+    if (!leaving) location.href = '/login';
+    throw new ApiError(401, { detail: 'Signed out' });
+  }
   if (raw) return res;
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;

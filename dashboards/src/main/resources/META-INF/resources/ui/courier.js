@@ -26,9 +26,9 @@ function stopBlock(r, s, next) {
     <h3>${next ? 'Next stop' : `Stop ${s.seq}`}: ${esc(s.lockerBankId)} ${stateBadge(s.status)}</h3>
     <p>${esc(bank.name || '')}<br>${esc(bank.address || '')}<br><span class="muted">ETA ${fmtTime(s.plannedArrival)},
       window ${fmtTime(s.windowStart)}–${fmtTime(s.windowEnd)}</span></p>
-    <table aria-label="Parcels of stop ${s.seq}"><thead><tr><th scope="col">Zone</th><th scope="col">Size</th><th scope="col">Parcel</th>
+    <div class="table-wrap"><table class="stack" aria-label="Parcels of stop ${s.seq}"><thead><tr><th scope="col">Zone</th><th scope="col">Size</th><th scope="col">Parcel</th>
       <th scope="col">Order</th><th scope="col">Compartment</th><th scope="col">Door</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
-      <tbody>${parcels}</tbody></table>
+      <tbody>${parcels}</tbody></table></div>
     ${r.status === 'STARTED' && s.status !== 'DELIVERED' ? `<button type="button" data-open="${key}">Open compartments</button>` : ''}
     </div>`;
 }

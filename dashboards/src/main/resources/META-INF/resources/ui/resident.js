@@ -6,6 +6,7 @@ import { createMap, fit, showBanks } from './map.js';
 
 const $ = id => document.getElementById(id);
 let m;
+let me;
 let banks = [];
 const pickups = new Map();
 const pickupState = new Map(); // orderId -> what the doors last said, kept across re-renders
@@ -54,6 +55,12 @@ async function orderBlock(summary) {
 }
 
 async function readyBlock(o) {
+  if (me.role !== 'RESIDENT') {
+    // staff opening the residents' page see the order, never its code
+    pickups.set(o.id, { lockerBankId: o.lockerBankId });
+    return `<div class="order" data-ready="${o.id}"><h3>Order #${o.id} at ${esc(o.lockerBankId)}</h3>
+      <p class="muted">Ready for pickup; only the resident sees the code and the QR.</p></div>`;
+  }
   const p = await api(`orders/${o.id}/pickup`);
   pickups.set(o.id, p);
   return `<div class="order" data-ready="${o.id}">
@@ -94,7 +101,7 @@ function showReadyBanks(ready) {
 }
 
 async function init() {
-  await header();
+  me = await header();
   banks = await api('locker-banks');
   const reload = (() => { let t; return () => { clearTimeout(t); t = setTimeout(load, 300); }; })();
   live({

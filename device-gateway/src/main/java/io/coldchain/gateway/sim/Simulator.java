@@ -142,8 +142,19 @@ public final class Simulator implements AutoCloseable {
         return counters;
     }
 
-    /** One round: every device reads all its probes now. */
+    /**
+     * One round: every device reads all its probes now. A failure is logged and the next round
+     * comes all the same (an exception escaping a scheduled task would end the simulation silently).
+     */
     void round() {
+        try {
+            roundOnce();
+        } catch (RuntimeException e) {
+            log.warn("Simulator round failed (the next one follows): {}", e.toString(), e);
+        }
+    }
+
+    private void roundOnce() {
         Instant now = eventTime.apply(Instant.now());
         for (SimulatedDevice device : devices.values()) {
             List<String> readings = device.readingsAt(now);
@@ -189,7 +200,13 @@ public final class Simulator implements AutoCloseable {
         } catch (MqttException e) {
             counters.failedPublishes.incrementAndGet();
             unsent.computeIfAbsent(deviceId, k -> new ArrayList<>()).addAll(readings);
-            log.debug("Simulator could not publish for {}: {}", deviceId, e.getMessage());
+            if (counters.failedPublishes.get() % 100 == 1) {
+                log.warn(
+                        "Simulator could not publish for {} ({} failed so far): {}",
+                        deviceId,
+                        counters.failedPublishes.get(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -153,7 +153,7 @@ public class LiveEvents implements DisposableBean {
         return SseEmitter.event().id(Long.toString(e.id())).name(e.name()).data(e.data(), MediaType.APPLICATION_JSON);
     }
 
-    private void beat() {
+    void beat() {
         sender.execute(() -> {
             for (Client client : clients) {
                 send(client, SseEmitter.event().comment("heartbeat"));

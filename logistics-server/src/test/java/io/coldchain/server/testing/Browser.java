@@ -147,6 +147,58 @@ public final class Browser implements AutoCloseable {
         return ((Number) status).longValue();
     }
 
+    /**
+     * The serious and critical WCAG 2 A/AA violations axe-core finds in the page as it is now
+     * (rule id, impact, and the first offending element), empty when there are none. The map's
+     * canvas and Leaflet's own controls are left out: a map is not text.
+     */
+    public List<String> accessibilityViolations() {
+        try (var in = Browser.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            if (script("return typeof axe === 'undefined';").equals(Boolean.TRUE)) {
+                script(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Object found = ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "axe.run({exclude: [['.leaflet-control-container'], ['.leaflet-pane']]},"
+                        + " {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})"
+                        + ".then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                        + ".map(v => v.id + ' (' + v.impact + '): ' + v.nodes.length + ' elements, e.g. '"
+                        + " + v.nodes[0].html.slice(0, 160))), e => done(['axe failed: ' + e]));");
+        @SuppressWarnings("unchecked")
+        List<String> violations = (List<String>) found;
+        return violations;
+    }
+
+    /**
+     * Shows the page at a phone's size (390 x 844 CSS pixels), checks that nothing makes the page
+     * wider than the screen, saves a screenshot, and goes back to the desktop size.
+     */
+    public void fitsAPhone(String screenshot) {
+        org.openqa.selenium.Dimension desktop = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            waitUntil(Duration.ofSeconds(5), d -> ((Number) script("return window.innerWidth;")).intValue() <= 400);
+            Object overflow = script("return document.documentElement.scrollWidth - window.innerWidth;");
+            Object widest = script(
+                    "const clipped = e => { for (let p = e.parentElement; p; p = p.parentElement) {"
+                            + " if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(p).overflowX)) return true; } return false; };"
+                            + "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+                            + " > window.innerWidth + 1 && !clipped(e)).slice(0, 8).map(e => e.tagName + '.'"
+                            + " + e.className + '#' + e.id + ' right ' + Math.round(e.getBoundingClientRect().right)).join('; ');");
+            screenshot(screenshot);
+            org.assertj.core.api.Assertions.assertThat(((Number) overflow).intValue())
+                    .as("the page is no wider than a phone's screen (" + overflow + " px wider); too wide: " + widest)
+                    .isLessThanOrEqualTo(1);
+        } finally {
+            driver.manage().window().setSize(desktop);
+        }
+    }
+
     /** Saves a screenshot as target/screenshots/{name}.png. */
     public Path screenshot(String name) {
         try {

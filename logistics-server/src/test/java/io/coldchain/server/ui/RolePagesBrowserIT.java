@@ -93,6 +93,7 @@ class RolePagesBrowserIT {
             browser.await(SHORT, By.cssSelector("#excursion-chart canvas"));
             assertThat(browser.text(By.id("detail"))).contains("band 0 … 4 °C").contains("degree-minutes");
             browser.screenshot("quality-alert");
+            assertThat(browser.accessibilityViolations()).isEmpty();
 
             browser.driver().findElement(By.id("comment")).sendKeys("technician called");
             browser.driver().findElement(By.id("ack")).click();
@@ -154,8 +155,9 @@ class RolePagesBrowserIT {
                     .contains("0 left out");
             // vehicles and their compartment temperatures arrive live
             browser.waitUntil(
-                    SHORT, d -> d.findElement(By.id("vehicles")).getText().contains("°C"));
+                    SHORT, d -> d.findElement(By.id("vehicles")).getText().matches("(?s).*CHILLED -?\\d+\\.\\d °C.*"));
             browser.screenshot("dispatcher");
+            assertThat(browser.accessibilityViolations()).isEmpty();
 
             int approved = 0;
             for (WebElement button : browser.all(By.cssSelector("[data-approve]"))) {
@@ -177,7 +179,7 @@ class RolePagesBrowserIT {
             browser.await(SHORT, By.cssSelector("[data-start]"));
             while (!browser.all(By.cssSelector("[data-start]")).isEmpty()) {
                 int before = browser.all(By.cssSelector("[data-start]")).size();
-                browser.all(By.cssSelector("[data-start]")).get(0).click();
+                browser.script("document.querySelector('[data-start]').click();");
                 browser.waitUntil(
                         SHORT,
                         d -> d.findElements(By.cssSelector("[data-start]")).size() < before);
@@ -186,9 +188,13 @@ class RolePagesBrowserIT {
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!browser.all(By.cssSelector("[data-open]")).isEmpty()) {
                 assertThat(System.nanoTime()).as("every stop delivered in time").isLessThan(deadline);
-                WebElement open = browser.all(By.cssSelector("[data-open]")).get(0);
-                String stop = open.getAttribute("data-open");
-                open.click();
+                // find and press in one step: the page re-renders as the doors report
+                String stop = (String)
+                        browser.script(
+                                "const b = document.querySelector('[data-open]'); if (!b) return null; b.click(); return b.dataset.open;");
+                if (stop == null) {
+                    break;
+                }
                 // the bank opens each compartment, the courier sees each command's state live
                 By states = By.cssSelector("[data-cmd^='" + stop + "/'] .badge");
                 browser.waitUntil(SHORT, d -> !d.findElements(states).isEmpty());
@@ -198,6 +204,8 @@ class RolePagesBrowserIT {
                                     b.getText().equals("OPENED") || b.getText().equals("CLOSED")));
                     browser.script("document.querySelector(\"[data-stop='" + stop + "']\").scrollIntoView();");
                     browser.screenshot("courier");
+                    assertThat(browser.accessibilityViolations()).isEmpty();
+                    browser.fitsAPhone("courier-phone");
                     shot = true;
                 }
                 browser.waitUntil(
@@ -224,6 +232,8 @@ class RolePagesBrowserIT {
             assertThat(browser.driver().findElement(By.id("map")).getAttribute("data-banks"))
                     .isEqualTo("1");
             browser.screenshot("resident");
+            assertThat(browser.accessibilityViolations()).isEmpty();
+            browser.fitsAPhone("resident-phone");
 
             browser.driver()
                     .findElement(By.cssSelector("[data-collect='" + orderId + "']"))
@@ -296,6 +306,8 @@ class RolePagesBrowserIT {
             assertThat(browser.text(By.tagName("h1"))).contains("403");
             // signing out ends the session: the API refuses the page's cookie
             browser.go("/resident");
+            browser.waitUntil(
+                    SHORT, d -> d.findElement(By.id("live-state")).getText().equals("live"));
             browser.await(SHORT, By.id("sign-out")).click();
             browser.waitUntil(SHORT, d -> d.getCurrentUrl().contains("/login?logout"));
             assertThat(browser.fetchStatus("/api/v1/orders", "{}")).isEqualTo(401);
