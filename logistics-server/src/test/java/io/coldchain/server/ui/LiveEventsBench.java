@@ -50,6 +50,9 @@ public final class LiveEventsBench {
                 "--coldchain.embedded.data-dir=target/bench-live",
                 "--coldchain.ui.live-heartbeat=PT" + heartbeatS + "S",
                 "--server.tomcat.max-connections=" + (clients + 200),
+                // the worker pool at its full size from the start, so the heap figure is the streams'
+                // own and not the pool growing while they connect
+                "--server.tomcat.threads.min-spare=200",
                 "--logging.level.io.coldchain=WARN",
                 "--logging.level.org.springframework=WARN",
                 "--logging.level.com.graphhopper=WARN",
