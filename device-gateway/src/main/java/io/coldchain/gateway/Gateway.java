@@ -246,6 +246,21 @@ public final class Gateway implements AutoCloseable {
         return spool.batches();
     }
 
+    /** Bytes those batches take on disk. */
+    public long spoolBytes() {
+        return spool.bytes();
+    }
+
+    /** The spool's limit in bytes: beyond it the gateway stops acknowledging. */
+    public long spoolMaxBytes() {
+        return config.spoolMaxBytes();
+    }
+
+    /** Messages received and not yet through the pipeline. */
+    public int queued() {
+        return queue.size();
+    }
+
     private void work() {
         long lastTick = System.nanoTime();
         long lastMetrics = System.nanoTime();

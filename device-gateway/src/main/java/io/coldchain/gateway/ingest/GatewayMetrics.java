@@ -12,6 +12,8 @@ public final class GatewayMetrics {
     public final AtomicLong readingsStored = new AtomicLong();
     public final AtomicLong duplicates = new AtomicLong();
     public final AtomicLong deadLetters = new AtomicLong();
+    /** Dead letters by the kind of their reason (they sum to {@code deadLetters}). */
+    public final java.util.Map<DeadLetterReason, AtomicLong> deadLettersByReason = byReason();
     /** Alert events decided (saved to the outbox). */
     public final AtomicLong alertEvents = new AtomicLong();
     /** Alert events the broker confirmed. */
@@ -30,6 +32,22 @@ public final class GatewayMetrics {
     public final AtomicLong gapsFilled = new AtomicLong();
     /** Reconnections to the broker. */
     public final AtomicLong reconnects = new AtomicLong();
+
+    private static java.util.Map<DeadLetterReason, AtomicLong> byReason() {
+        java.util.Map<DeadLetterReason, AtomicLong> map = new java.util.EnumMap<>(DeadLetterReason.class);
+        for (DeadLetterReason r : DeadLetterReason.values()) {
+            map.put(r, new AtomicLong());
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** Counts dead letters by their reasons (and in {@code deadLetters}). */
+    public void deadLettered(java.util.Collection<String> reasons) {
+        for (String reason : reasons) {
+            deadLettersByReason.get(DeadLetterReason.of(reason)).incrementAndGet();
+        }
+        deadLetters.addAndGet(reasons.size());
+    }
 
     @Override
     public String toString() {

@@ -186,7 +186,9 @@ public final class Pipeline {
         publishAndSave(events, byDevice.keySet());
         // counted once the batch is through, so a retried batch is not counted twice
         metrics.messages.addAndGet(messages.size());
-        metrics.deadLetters.addAndGet(rejected.size() + outcome.refused());
+        metrics.deadLettered(java.util.stream.Stream.concat(
+                        rejected.stream().map(DeadLetter::reason), outcome.refusedReasons().stream())
+                .toList());
         metrics.readingsStored.addAndGet(fresh.size());
         metrics.duplicates.addAndGet(valid.size() - outcome.refused() - fresh.size());
     }
@@ -198,11 +200,15 @@ public final class Pipeline {
     public void deadLetter(Message message, String reason) {
         deadLetters.store(List.of(letter(message, reason)));
         metrics.messages.incrementAndGet();
-        metrics.deadLetters.incrementAndGet();
+        metrics.deadLettered(List.of(reason));
     }
 
     /** What storing a batch came to: the readings new to the store, and how many it refused. */
-    private record Outcome(List<Reading> fresh, int refused) {}
+    private record Outcome(List<Reading> fresh, List<String> refusedReasons) {
+        int refused() {
+            return refusedReasons.size();
+        }
+    }
 
     /**
      * Wall-clock duties: asks devices to resend what is missing, records gaps given up on (and
@@ -274,7 +280,7 @@ public final class Pipeline {
      */
     private Outcome store(List<Reading> valid, Map<Reading, Message> origin) {
         try {
-            return new Outcome(telemetry.store(valid), 0);
+            return new Outcome(telemetry.store(valid), List.of());
         } catch (DataRejectedException batchRefused) {
             List<Reading> fresh = new ArrayList<>();
             List<DeadLetter> refused = new ArrayList<>();
@@ -291,7 +297,7 @@ public final class Pipeline {
                 }
             }
             deadLetters.store(refused);
-            return new Outcome(fresh, refused.size());
+            return new Outcome(fresh, refused.stream().map(DeadLetter::reason).toList());
         }
     }
 

@@ -16,16 +16,22 @@ class AssignmentSchedule implements SchedulingConfigurer {
 
     private final AssignmentService assignment;
     private final ColdchainProperties.Assignment config;
+    private final io.coldchain.server.jobs.ClusterJobs jobs;
 
-    AssignmentSchedule(AssignmentService assignment, ColdchainProperties properties) {
+    AssignmentSchedule(
+            AssignmentService assignment, ColdchainProperties properties, io.coldchain.server.jobs.ClusterJobs jobs) {
         this.assignment = assignment;
+        this.jobs = jobs;
         this.config = properties.assignment();
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (config.scheduled()) {
-            registrar.addFixedDelayTask(new FixedDelayTask(this::runOnce, config.interval(), config.interval()));
+            registrar.addFixedDelayTask(new FixedDelayTask(
+                    jobs.once("assignment", java.time.Duration.ofMinutes(10), this::runOnce),
+                    config.interval(),
+                    config.interval()));
         }
     }
 

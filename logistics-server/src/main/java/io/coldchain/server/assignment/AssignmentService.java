@@ -48,6 +48,8 @@ public class AssignmentService {
     private final java.time.LocalTime shiftStart;
     private final ColdchainProperties.Lockers lockers;
 
+    private final io.micrometer.core.instrument.Timer runTimer;
+
     AssignmentService(
             JdbcClient jdbc,
             TransactionTemplate tx,
@@ -55,7 +57,11 @@ public class AssignmentService {
             OrderLifecycle lifecycle,
             CompartmentReservations reservations,
             StockLedger stock,
-            ColdchainProperties properties) {
+            ColdchainProperties properties,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.runTimer = io.micrometer.core.instrument.Timer.builder("coldchain.assignment.run")
+                .description("assignment runs, from start to the run recorded")
+                .register(meters);
         this.zone = properties.orders().timeZone();
         this.shiftStart = properties.dispatch().shiftStart();
         this.lockers = properties.lockers();
@@ -69,6 +75,15 @@ public class AssignmentService {
 
     /** Runs now and returns what it did; a failed run is recorded with its error and rethrown. */
     public AssignmentRunResponse run(String trigger, String actor) {
+        io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start();
+        try {
+            return runTimed(trigger, actor);
+        } finally {
+            sample.stop(runTimer);
+        }
+    }
+
+    private AssignmentRunResponse runTimed(String trigger, String actor) {
         Instant started = Instant.now();
         try {
             long id = tx.execute(status -> assign(trigger, actor, started));

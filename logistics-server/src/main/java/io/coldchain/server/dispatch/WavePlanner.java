@@ -53,7 +53,17 @@ class WavePlanner {
     final Map<Long, WaveResponse.Progress> progress = new ConcurrentHashMap<>();
     final Map<Long, Boolean> cancelled = new ConcurrentHashMap<>();
 
-    WavePlanner(JdbcClient jdbc, Roads roads, WavePlans plans, ColdchainProperties properties) {
+    private final io.micrometer.core.instrument.Timer planningTimer;
+
+    WavePlanner(
+            JdbcClient jdbc,
+            Roads roads,
+            WavePlans plans,
+            ColdchainProperties properties,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        this.planningTimer = io.micrometer.core.instrument.Timer.builder("coldchain.wave.planning")
+                .description("wave planning, from its start to the plan stored (or the failure recorded)")
+                .register(meters);
         this.jdbc = jdbc;
         this.roads = roads;
         this.plans = plans;
@@ -92,12 +102,14 @@ class WavePlanner {
 
     /** Plans wave {@code waveId}; never throws (a failure is recorded on the wave). */
     void plan(long waveId) {
+        io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start();
         try {
             planOrFail(waveId);
         } catch (RuntimeException e) {
             log.error("Planning wave {} failed", waveId, e);
             plans.finishFailed(waveId, String.valueOf(e.getMessage()));
         } finally {
+            sample.stop(planningTimer);
             progress.remove(waveId);
             cancelled.remove(waveId);
         }

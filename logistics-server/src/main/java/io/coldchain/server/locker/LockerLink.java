@@ -34,6 +34,8 @@ class LockerLink implements SchedulingConfigurer {
     private final Pickups pickups;
     private final JsonMapper json;
 
+    private final io.coldchain.server.jobs.ClusterJobs jobs;
+
     LockerLink(
             ColdchainProperties properties,
             EventSubscriber subscriber,
@@ -41,7 +43,9 @@ class LockerLink implements SchedulingConfigurer {
             TransactionTemplate tx,
             LockerCommands commands,
             Pickups pickups,
-            JsonMapper json) {
+            JsonMapper json,
+            io.coldchain.server.jobs.ClusterJobs jobs) {
+        this.jobs = jobs;
         this.topics = properties.mqtt().topics();
         this.jdbc = jdbc;
         this.tx = tx;
@@ -114,11 +118,16 @@ class LockerLink implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         registrar.addFixedDelayTask(new FixedDelayTask(
-                () -> run("command expiry", () -> tx.execute(s -> commands.expireDue())),
+                jobs.once(
+                        "locker-command-expiry",
+                        Duration.ofMinutes(1),
+                        () -> run("command expiry", () -> tx.execute(s -> commands.expireDue()))),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(5)));
         registrar.addFixedDelayTask(new FixedDelayTask(
-                () -> run("pickup deadlines", pickups::expireDue), Duration.ofSeconds(30), Duration.ofSeconds(20)));
+                jobs.once("pickup-deadlines", Duration.ofMinutes(5), () -> run("pickup deadlines", pickups::expireDue)),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(20)));
     }
 
     private static void run(String what, Runnable job) {

@@ -22,9 +22,11 @@ class PickupAudit {
     }
 
     private final JdbcClient jdbc;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
-    PickupAudit(JdbcClient jdbc) {
+    PickupAudit(JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.meters = meters;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -37,5 +39,11 @@ class PickupAudit {
                         """)
                 .params(bank, orderId, channel.name(), actor, source, outcome, detail)
                 .update();
+        meters.counter("coldchain.pickups", "outcome", outcome, "channel", channel.name())
+                .increment();
+        if ("INVALID".equals(outcome)) {
+            meters.counter("coldchain.pickup.code.failures", "channel", channel.name())
+                    .increment();
+        }
     }
 }

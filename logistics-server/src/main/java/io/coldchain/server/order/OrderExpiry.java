@@ -19,14 +19,18 @@ class OrderExpiry implements SchedulingConfigurer {
 
     private final Duration interval;
 
-    OrderExpiry(OrderService orders, ColdchainProperties properties) {
+    private final io.coldchain.server.jobs.ClusterJobs jobs;
+
+    OrderExpiry(OrderService orders, ColdchainProperties properties, io.coldchain.server.jobs.ClusterJobs jobs) {
         this.orders = orders;
+        this.jobs = jobs;
         this.interval = properties.orders().expiryInterval();
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::expire, interval, interval));
+        registrar.addFixedDelayTask(
+                new FixedDelayTask(jobs.once("order-expiry", Duration.ofMinutes(5), this::expire), interval, interval));
     }
 
     void expire() {

@@ -25,7 +25,20 @@ class AlertConsumer implements SchedulingConfigurer {
     private final Alerts alerts;
     private final JsonMapper json;
 
-    AlertConsumer(Alerts alerts, EventSubscriber subscriber, ColdchainProperties properties, JsonMapper json) {
+    private final io.micrometer.core.instrument.Timer latency;
+    private final io.coldchain.server.jobs.ClusterJobs jobs;
+
+    AlertConsumer(
+            Alerts alerts,
+            EventSubscriber subscriber,
+            ColdchainProperties properties,
+            JsonMapper json,
+            io.micrometer.core.instrument.MeterRegistry meters,
+            io.coldchain.server.jobs.ClusterJobs jobs) {
+        this.jobs = jobs;
+        this.latency = io.micrometer.core.instrument.Timer.builder("coldchain.alert.latency")
+                .description("from an alert event's time (the gateway's decision) to the server applying it")
+                .register(meters);
         this.alerts = alerts;
         this.json = json;
         subscriber.subscribe(properties.mqtt().topics().alerts(), true, this::handle);
@@ -39,12 +52,20 @@ class AlertConsumer implements SchedulingConfigurer {
             log.warn("Unreadable alert event on {} ignored: {}", topic, e.getOriginalMessage());
             return;
         }
-        alerts.apply(event);
+        if (alerts.apply(event) && event.ts() != null) {
+            java.time.Duration late = java.time.Duration.between(event.ts(), java.time.Instant.now());
+            if (!late.isNegative()) {
+                latency.record(late);
+            }
+        }
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::escalate, Duration.ofMinutes(1), Duration.ofSeconds(30)));
+        registrar.addFixedDelayTask(new FixedDelayTask(
+                jobs.once("alert-escalation", Duration.ofMinutes(5), this::escalate),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(30)));
     }
 
     void escalate() {

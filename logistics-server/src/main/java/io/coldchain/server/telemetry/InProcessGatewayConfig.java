@@ -18,7 +18,11 @@ class InProcessGatewayConfig {
     private static final Logger log = LoggerFactory.getLogger(InProcessGatewayConfig.class);
 
     @Bean(destroyMethod = "close")
-    Gateway inProcessGateway(ColdchainProperties properties, MqttBrokerAddress broker, DataSource dataSource) {
+    Gateway inProcessGateway(
+            ColdchainProperties properties,
+            MqttBrokerAddress broker,
+            DataSource dataSource,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
         ColdchainProperties.Mqtt mqtt = properties.mqtt();
         Gateway gateway = Gateway.start(
                 Gateway.Config.of(
@@ -34,6 +38,8 @@ class InProcessGatewayConfig {
                                         ? null
                                         : broker.gateway().password()),
                 dataSource);
+        meters.ifAvailable(
+                registry -> io.coldchain.gateway.GatewayMeters.bind(registry, gateway, mqtt.clientId() + "-gateway"));
         log.info(
                 "Device gateway running in-process on {} ({})",
                 broker.url(),

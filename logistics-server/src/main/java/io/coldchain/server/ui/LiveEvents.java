@@ -77,7 +77,10 @@ public class LiveEvents implements DisposableBean {
     private final ScheduledExecutorService heartbeat =
             Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "live-heartbeat"));
 
-    LiveEvents(JsonMapper json, ColdchainProperties properties) {
+    LiveEvents(JsonMapper json, ColdchainProperties properties, io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.Gauge.builder("coldchain.sse.clients", clients, Set::size)
+                .description("live-event streams open")
+                .register(meters);
         this.json = json;
         this.config = properties.ui();
         long every = config.liveHeartbeat().toMillis();
