@@ -170,7 +170,7 @@ public final class Pipeline {
         List<AlertEvent> events = new ArrayList<>();
         for (var entry : byDevice.entrySet()) {
             String device = entry.getKey();
-            try {
+            try (var context = org.slf4j.MDC.putCloseable("deviceId", device)) {
                 DeviceBinding binding = registry.get(device).orElse(null);
                 for (Reading r : entry.getValue()) {
                     silence.heard(r, now, binding, events);

@@ -61,6 +61,12 @@ class LockerLink implements SchedulingConfigurer {
         if (bank == null) {
             return;
         }
+        try (var context = org.slf4j.MDC.putCloseable("lockerBankId", bank)) {
+            handle(bank, payload);
+        }
+    }
+
+    private void handle(String bank, byte[] payload) {
         LockerEvent event;
         try {
             event = json.readValue(payload, LockerEvent.class);

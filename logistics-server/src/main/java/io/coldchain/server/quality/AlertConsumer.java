@@ -52,6 +52,13 @@ class AlertConsumer implements SchedulingConfigurer {
             log.warn("Unreadable alert event on {} ignored: {}", topic, e.getOriginalMessage());
             return;
         }
+        try (var alertId = org.slf4j.MDC.putCloseable("alertId", event.alertId());
+                var deviceId = org.slf4j.MDC.putCloseable("deviceId", event.deviceId())) {
+            applyTimed(event);
+        }
+    }
+
+    private void applyTimed(AlertEvent event) {
         if (alerts.apply(event) && event.ts() != null) {
             java.time.Duration late = java.time.Duration.between(event.ts(), java.time.Instant.now());
             if (!late.isNegative()) {
