@@ -44,24 +44,10 @@ class Pages {
         return page("login", request);
     }
 
-    @GetMapping("/dispatcher")
-    ResponseEntity<String> dispatcher(HttpServletRequest request) {
-        return page("dispatcher", request);
-    }
-
-    @GetMapping("/courier")
-    ResponseEntity<String> courier(HttpServletRequest request) {
-        return page("courier", request);
-    }
-
-    @GetMapping("/resident")
-    ResponseEntity<String> resident(HttpServletRequest request) {
-        return page("resident", request);
-    }
-
-    @GetMapping("/quality")
-    ResponseEntity<String> quality(HttpServletRequest request) {
-        return page("quality", request);
+    /** A role's page (the path names the file: /dispatcher is dispatcher.html). */
+    @GetMapping({"/dispatcher", "/courier", "/resident", "/quality"})
+    ResponseEntity<String> rolePage(HttpServletRequest request) {
+        return page(request.getServletPath().substring(1), request);
     }
 
     private ResponseEntity<String> page(String name, HttpServletRequest request) {

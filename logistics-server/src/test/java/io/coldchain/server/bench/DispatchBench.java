@@ -1,7 +1,6 @@
 package io.coldchain.server.bench;
 
 import io.coldchain.gateway.contract.TemperatureZone;
-import io.coldchain.server.ColdchainServer;
 import io.coldchain.server.assignment.AssignmentRunResponse;
 import io.coldchain.server.assignment.AssignmentService;
 import io.coldchain.server.catalog.CatalogService;
@@ -62,21 +61,8 @@ public final class DispatchBench {
         int waveParcels = Integer.getInteger("bench.waveParcels", 300);
         int waveSeconds = Integer.getInteger("bench.waveSeconds", 30);
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext app = SpringApplication.run(
-                ColdchainServer.class,
-                "--server.port=0",
-                "--coldchain.demo.enabled=true",
-                "--coldchain.demo.simulate=false",
-                "--coldchain.assignment.scheduled=false",
-                "--coldchain.embedded.fresh=true",
-                "--coldchain.embedded.data-dir=target/bench-data",
-                "--coldchain.routing.cache-dir=target/routing-cache",
-                "--coldchain.demo.orders=0",
-                "--logging.level.io.coldchain=WARN",
-                "--logging.level.io.coldchain.server.assignment=INFO",
-                "--logging.level.org.springframework=WARN",
-                "--logging.level.com.graphhopper=WARN",
-                "--logging.level.org.flywaydb=WARN");
+        ConfigurableApplicationContext app =
+                BenchServer.start("bench-data", "--logging.level.io.coldchain.server.assignment=INFO");
         try {
             System.out.printf(Locale.ROOT, "server up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             run(app, banks, residentCount, orders, waveParcels, waveSeconds);

@@ -5,7 +5,6 @@ import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.gateway.contract.Topics;
 import io.coldchain.gateway.sim.LockerBankSimulator;
 import io.coldchain.server.ColdchainProperties;
-import io.coldchain.server.ColdchainServer;
 import io.coldchain.server.locker.Pickups;
 import io.coldchain.server.mqtt.MqttBrokerAddress;
 import io.coldchain.server.network.CompartmentRequest;
@@ -62,22 +61,7 @@ public final class PickupBench {
         int pickups = Integer.getInteger("bench.pickups", 1000);
         int bankCount = Integer.getInteger("bench.banks", 100);
         long seconds = Long.getLong("bench.seconds", 60);
-        ConfigurableApplicationContext app = SpringApplication.run(
-                ColdchainServer.class,
-                "--server.port=0",
-                "--coldchain.demo.enabled=true",
-                "--coldchain.demo.simulate=false",
-                "--coldchain.assignment.scheduled=false",
-                "--coldchain.embedded.fresh=true",
-                "--coldchain.embedded.data-dir=target/bench-pickups",
-                "--coldchain.routing.cache-dir=target/routing-cache",
-                "--coldchain.demo.orders=0",
-                "--logging.level.io.coldchain=WARN",
-                "--logging.level.org.springframework=WARN",
-                "--logging.level.com.graphhopper=WARN",
-                "--logging.level.org.flywaydb=WARN",
-                "--logging.level.com.hivemq=WARN",
-                "--logging.level.jetbrains.exodus=WARN");
+        ConfigurableApplicationContext app = BenchServer.start("bench-pickups");
         List<LockerBankSimulator> banks = new ArrayList<>();
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));

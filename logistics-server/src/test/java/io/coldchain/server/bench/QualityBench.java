@@ -4,7 +4,6 @@ import io.coldchain.gateway.contract.AlertEvent;
 import io.coldchain.gateway.contract.AlertState;
 import io.coldchain.gateway.contract.AlertType;
 import io.coldchain.gateway.contract.TemperatureZone;
-import io.coldchain.server.ColdchainServer;
 import io.coldchain.server.quality.Alerts;
 import io.coldchain.server.quality.ColdChainReport;
 import java.sql.Timestamp;
@@ -44,20 +43,7 @@ public final class QualityBench {
         int readings = Integer.getInteger("bench.readings", 10_000);
         int perDay = Integer.getInteger("bench.parcelsPerDay", 500);
         int days = Integer.getInteger("bench.days", 90);
-        ConfigurableApplicationContext app = SpringApplication.run(
-                ColdchainServer.class,
-                "--server.port=0",
-                "--coldchain.demo.enabled=true",
-                "--coldchain.demo.simulate=false",
-                "--coldchain.assignment.scheduled=false",
-                "--coldchain.embedded.fresh=true",
-                "--coldchain.embedded.data-dir=target/bench-quality",
-                "--coldchain.routing.cache-dir=target/routing-cache",
-                "--coldchain.demo.orders=0",
-                "--logging.level.io.coldchain=WARN",
-                "--logging.level.org.springframework=WARN",
-                "--logging.level.com.graphhopper=WARN",
-                "--logging.level.org.flywaydb=WARN");
+        ConfigurableApplicationContext app = BenchServer.start("bench-quality");
         try {
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             TransactionTemplate tx = app.getBean(TransactionTemplate.class);

@@ -1,6 +1,5 @@
 package io.coldchain.server.ui;
 
-import io.coldchain.server.ColdchainServer;
 import io.coldchain.server.security.Role;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -15,7 +14,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -39,26 +37,13 @@ public final class LiveEventsBench {
         int clients = Integer.getInteger("bench.clients", 1000);
         int heartbeatS = Integer.getInteger("bench.heartbeat-s", 5);
         int holdS = Integer.getInteger("bench.hold-s", 30);
-        ConfigurableApplicationContext app = SpringApplication.run(
-                ColdchainServer.class,
-                "--server.port=0",
-                "--coldchain.demo.enabled=true",
-                "--coldchain.demo.simulate=false",
-                "--coldchain.demo.orders=0",
-                "--coldchain.assignment.scheduled=false",
-                "--coldchain.embedded.fresh=true",
-                "--coldchain.embedded.data-dir=target/bench-live",
+        ConfigurableApplicationContext app = io.coldchain.server.bench.BenchServer.start(
+                "bench-live",
                 "--coldchain.ui.live-heartbeat=PT" + heartbeatS + "S",
                 "--server.tomcat.max-connections=" + (clients + 200),
                 // the worker pool at its full size from the start, so the heap figure is the streams'
                 // own and not the pool growing while they connect
-                "--server.tomcat.threads.min-spare=200",
-                "--logging.level.io.coldchain=WARN",
-                "--logging.level.org.springframework=WARN",
-                "--logging.level.com.graphhopper=WARN",
-                "--logging.level.org.flywaydb=WARN",
-                "--logging.level.com.hivemq=WARN",
-                "--logging.level.jetbrains.exodus=WARN");
+                "--server.tomcat.threads.min-spare=200");
         int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
         LiveEvents live = app.getBean(LiveEvents.class);
         try {
