@@ -189,6 +189,7 @@ final class BrokerLink implements AutoCloseable {
                 options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
             }
         }
+        BrokerTls.apply(options, config.mqttUrl(), config.caFile());
         return options;
     }
 

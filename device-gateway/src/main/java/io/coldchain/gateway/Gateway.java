@@ -52,6 +52,7 @@ public final class Gateway implements AutoCloseable {
      * @param spoolDir where batches wait on disk while the store is down
      * @param spoolMaxBytes the spool's bound; when full, messages stay unacknowledged at the broker
      * @param metricsLogInterval how often the counters are logged (zero: only at stop)
+     * @param caFile PEM certificates an {@code ssl://} broker is verified against; null: the JVM's
      */
     public record Config(
             String mqttUrl,
@@ -65,7 +66,8 @@ public final class Gateway implements AutoCloseable {
             int batchSize,
             Path spoolDir,
             long spoolMaxBytes,
-            Duration metricsLogInterval) {
+            Duration metricsLogInterval,
+            Path caFile) {
 
         public static final long DEFAULT_SPOOL_BYTES = 256L << 20;
         public static final Duration DEFAULT_RESEND_AFTER = Duration.ofSeconds(2);
@@ -84,7 +86,8 @@ public final class Gateway implements AutoCloseable {
                     500,
                     defaultSpool(clientId),
                     DEFAULT_SPOOL_BYTES,
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1),
+                    null);
         }
 
         /** The default spool: 256 MiB under the system's temporary folder, per client id. */
@@ -105,7 +108,8 @@ public final class Gateway implements AutoCloseable {
                     batchSize,
                     spoolDir,
                     spoolMaxBytes,
-                    metricsLogInterval);
+                    metricsLogInterval,
+                    caFile);
         }
 
         public Config withGapTimeout(Duration gapTimeout) {
@@ -121,7 +125,8 @@ public final class Gateway implements AutoCloseable {
                     batchSize,
                     spoolDir,
                     spoolMaxBytes,
-                    metricsLogInterval);
+                    metricsLogInterval,
+                    caFile);
         }
 
         public Config withBatchSize(int batchSize) {
@@ -137,7 +142,8 @@ public final class Gateway implements AutoCloseable {
                     batchSize,
                     spoolDir,
                     spoolMaxBytes,
-                    metricsLogInterval);
+                    metricsLogInterval,
+                    caFile);
         }
 
         public Config withSpool(Path spoolDir, long spoolMaxBytes) {
@@ -153,7 +159,26 @@ public final class Gateway implements AutoCloseable {
                     batchSize,
                     spoolDir,
                     spoolMaxBytes,
-                    metricsLogInterval);
+                    metricsLogInterval,
+                    caFile);
+        }
+
+        /** Verifies an {@code ssl://} broker against the PEM certificates in {@code caFile}. */
+        public Config withCaFile(Path caFile) {
+            return new Config(
+                    mqttUrl,
+                    topics,
+                    clientId,
+                    shareGroup,
+                    username,
+                    password,
+                    gapTimeout,
+                    resendAfter,
+                    batchSize,
+                    spoolDir,
+                    spoolMaxBytes,
+                    metricsLogInterval,
+                    caFile);
         }
 
         /** At most this many unacknowledged messages in flight to us (the broker honours it). */

@@ -67,6 +67,13 @@ public record ColdchainProperties(
      * @param password broker password
      * @param shareGroup the shared-subscription group server instances split alert and locker
      *     events in; default {@code server}
+     * @param caFile PEM certificates an {@code ssl://} broker is verified against; absent: the JVM's
+     * @param dynamicSecurity the broker is a Mosquitto with its dynamic security plugin, and this
+     *     server's account administers it: device and bank credentials are kept there, each account
+     *     with a role of its own topics; default false
+     * @param gatewayUsername the gateways' broker account (created with dynamic security when
+     *     absent on the broker); absent: the in-process gateway signs in as the server
+     * @param gatewayPassword its password
      */
     public record Mqtt(
             String url,
@@ -74,7 +81,11 @@ public record ColdchainProperties(
             @DefaultValue("coldchain-server") String clientId,
             String username,
             String password,
-            @DefaultValue("server") String shareGroup) {
+            @DefaultValue("server") String shareGroup,
+            java.nio.file.Path caFile,
+            @DefaultValue("false") boolean dynamicSecurity,
+            String gatewayUsername,
+            String gatewayPassword) {
 
         public Topics topics() {
             return new Topics(topicRoot);

@@ -57,7 +57,8 @@ public class GatewayApplication {
                                 ? java.nio.file.Path.of(properties.gateway().spoolDir())
                                 : Gateway.Config.defaultSpool(mqtt.clientId()),
                         properties.gateway().spoolMaxBytes(),
-                        properties.gateway().metricsLogInterval()),
+                        properties.gateway().metricsLogInterval(),
+                        mqtt.caFile()),
                 dataSource,
                 telemetry);
     }

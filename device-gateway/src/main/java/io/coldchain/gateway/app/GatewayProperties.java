@@ -32,13 +32,15 @@ public record GatewayProperties(
      * @param url broker address; required
      * @param topicRoot the contract's root; default {@code coldchain/v1}
      * @param clientId this gateway's persistent session; default {@code coldchain-gateway}
+     * @param caFile PEM certificates an {@code ssl://} broker is verified against; default the JVM's
      */
     public record Mqtt(
             String url,
             @DefaultValue(Topics.DEFAULT_ROOT) String topicRoot,
             @DefaultValue("coldchain-gateway") String clientId,
             String username,
-            String password) {}
+            String password,
+            java.nio.file.Path caFile) {}
 
     /** @param store {@code postgres} (default) or {@code influx} */
     public record Telemetry(@DefaultValue("postgres") String store) {}

@@ -55,7 +55,8 @@ class EmbeddedBrokerConfig {
 
     @Bean
     MqttBrokerAddress mqttBrokerAddress(EmbeddedMqttBroker broker, EmbeddedBrokerAccounts accounts) {
-        return new MqttBrokerAddress(broker.url(), accounts.server(), accounts.gateway(), accounts.simulator(), true);
+        return new MqttBrokerAddress(
+                broker.url(), accounts.server(), accounts.gateway(), accounts.simulator(), true, null);
     }
 
     /** A revoked or rotated account is cut off once the change is committed. */

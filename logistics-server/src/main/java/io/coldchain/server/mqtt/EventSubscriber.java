@@ -70,7 +70,7 @@ public class EventSubscriber implements DisposableBean {
         options.setAutomaticReconnect(false);
         options.setConnectionTimeout(5);
         options.setKeepAliveInterval(30);
-        MqttBrokerAddress.Credentials.apply(address.server(), options);
+        address.applyServer(options);
         client.setCallback(new Callback());
     }
 

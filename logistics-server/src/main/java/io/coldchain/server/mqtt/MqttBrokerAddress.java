@@ -9,9 +9,21 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
  * null when the broker lets anyone in).
  *
  * @param embedded whether it is the in-process broker (which checks device credentials itself)
+ * @param caFile PEM certificates an {@code ssl://} broker is verified against, or null
  */
 public record MqttBrokerAddress(
-        String url, Credentials server, Credentials gateway, Credentials simulator, boolean embedded) {
+        String url,
+        Credentials server,
+        Credentials gateway,
+        Credentials simulator,
+        boolean embedded,
+        java.nio.file.Path caFile) {
+
+    /** Sets the server's account and the broker's TLS trust on {@code options}. */
+    public void applyServer(MqttConnectionOptions options) {
+        Credentials.apply(server, options);
+        io.coldchain.gateway.BrokerTls.apply(options, url, caFile);
+    }
 
     /** A user name and password to sign in with. */
     public record Credentials(String username, String password) {

@@ -15,6 +15,16 @@ class MqttConfig {
                 ? null
                 : new MqttBrokerAddress.Credentials(
                         properties.mqtt().username(), properties.mqtt().password());
-        return new MqttBrokerAddress(properties.mqtt().url(), account, account, account, false);
+        MqttBrokerAddress.Credentials gateway = properties.mqtt().gatewayUsername() == null
+                ? account
+                : new MqttBrokerAddress.Credentials(
+                        properties.mqtt().gatewayUsername(), properties.mqtt().gatewayPassword());
+        return new MqttBrokerAddress(
+                properties.mqtt().url(),
+                account,
+                gateway,
+                account,
+                false,
+                properties.mqtt().caFile());
     }
 }

@@ -55,7 +55,7 @@ public class MqttConnection implements InitializingBean, DisposableBean {
         options.setAutomaticReconnectDelay(1, 5);
         options.setConnectionTimeout(10);
         options.setKeepAliveInterval(30);
-        MqttBrokerAddress.Credentials.apply(address.server(), options);
+        address.applyServer(options);
         client.setCallback(new Callback());
     }
 

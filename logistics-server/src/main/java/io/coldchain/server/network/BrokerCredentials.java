@@ -40,6 +40,15 @@ public class BrokerCredentials {
         }
     }
 
+    /**
+     * A password was set, inside the transaction that records it: a broker that keeps its own
+     * accounts (Mosquitto's dynamic security) takes it now, and a refusal rolls the issue back.
+     */
+    public record PasswordSet(Kind kind, String username, String password) {}
+
+    /** An account was revoked, inside the transaction that records it. */
+    public record Ended(Kind kind, String username) {}
+
     /** The broker-side name of a device's or bank's account. */
     public static String account(Kind kind, String username) {
         return kind + ":" + username;
@@ -77,6 +86,7 @@ public class BrokerCredentials {
                         """)
                 .params(kind.name(), id, sha256(password.getBytes(StandardCharsets.UTF_8)), actor)
                 .update();
+        events.publishEvent(new PasswordSet(kind, id, password));
         events.publishEvent(new Revoked(kind, id)); // a live connection with an old password ends
         return new Issued(id, password);
     }
@@ -90,6 +100,7 @@ public class BrokerCredentials {
         if (revoked == 0) {
             throw new NotFoundException("broker credential", username);
         }
+        events.publishEvent(new Ended(kind, username));
         events.publishEvent(new Revoked(kind, username));
     }
 
@@ -107,6 +118,28 @@ public class BrokerCredentials {
                 .filter(row -> MessageDigest.isEqual(row.hash(), hash))
                 .map(Row::kind)
                 .findFirst();
+    }
+
+    /** The kind of the live account named {@code username} other than {@code kind}, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Kind> otherLiveKind(Kind kind, String username) {
+        return jdbc.sql("select kind from broker_credential where username = ? and kind <> ? and revoked_at is null")
+                .params(username, kind.name())
+                .query((rs, n) -> Kind.valueOf(rs.getString(1)))
+                .optional();
+    }
+
+    /** Revoked accounts whose user name no live account of the other kind uses. */
+    @Transactional(readOnly = true)
+    public java.util.List<Revoked> revokedAccounts() {
+        return jdbc.sql(
+                        """
+                        select kind, username from broker_credential b where revoked_at is not null
+                        and not exists (select 1 from broker_credential l where l.username = b.username
+                            and l.revoked_at is null)
+                        """)
+                .query((rs, n) -> new Revoked(Kind.valueOf(rs.getString(1)), rs.getString(2)))
+                .list();
     }
 
     static byte[] sha256(byte[] bytes) {

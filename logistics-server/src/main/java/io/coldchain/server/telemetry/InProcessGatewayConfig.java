@@ -36,7 +36,8 @@ class InProcessGatewayConfig {
                                         : broker.gateway().username(),
                                 broker.gateway() == null
                                         ? null
-                                        : broker.gateway().password()),
+                                        : broker.gateway().password())
+                        .withCaFile(broker.caFile()),
                 dataSource);
         meters.ifAvailable(
                 registry -> io.coldchain.gateway.GatewayMeters.bind(registry, gateway, mqtt.clientId() + "-gateway"));
