@@ -423,6 +423,7 @@ public final class FaultSuite {
             env.put("COLDCHAIN_MQTT_TOPIC_ROOT", topics.root());
             env.put("COLDCHAIN_MQTT_CLIENT_ID", "faults-gateway-" + database);
             env.put("COLDCHAIN_GATEWAY_SHARE_GROUP", "faults");
+            env.put("SERVER_PORT", "0");
             env.put(
                     "COLDCHAIN_GATEWAY_SPOOL_DIR",
                     dir.resolve("spool-" + database).toString());
