@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and keep trying until the subscription is granted. A message is acknowledged only on the
  * connection it arrived on: after a reconnect the broker sends unacknowledged ones again.
  */
-final class BrokerLink implements AutoCloseable {
+final class BrokerLink implements AutoCloseable, Acker {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerLink.class);
     private static final long PUBLISH_WAIT_MS = 10_000;
@@ -51,7 +51,8 @@ final class BrokerLink implements AutoCloseable {
     }
 
     /** A message off the telemetry subscription, with the connection it came on. */
-    record Inbound(int id, int qos, int generation, Pipeline.Message message) {}
+    /** A message off a telemetry session, acknowledged through the session it came on. */
+    record Inbound(int id, int qos, int generation, Pipeline.Message message, Acker from) {}
 
     private final Gateway.Config config;
     private final MqttAsyncClient client;
@@ -131,7 +132,8 @@ final class BrokerLink implements AutoCloseable {
     }
 
     /** Acknowledges a message, unless it came on an earlier connection (the broker sends it again). */
-    void ack(Inbound in) throws MqttException {
+    @Override
+    public void ack(Inbound in) throws MqttException {
         if (in.generation() == generation.get() && client.isConnected()) {
             client.messageArrivedComplete(in.id(), in.qos());
         }
@@ -314,7 +316,8 @@ final class BrokerLink implements AutoCloseable {
                     message.getId(),
                     message.getQos(),
                     generation.get(),
-                    new Pipeline.Message(topic, device == null ? topic : device, message.getPayload())));
+                    new Pipeline.Message(topic, device == null ? topic : device, message.getPayload()),
+                    BrokerLink.this));
         }
 
         @Override

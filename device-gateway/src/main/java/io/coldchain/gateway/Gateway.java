@@ -198,6 +198,7 @@ public final class Gateway implements AutoCloseable {
     private final Spool spool;
     private final StatsWriter stats;
     private final Thread worker;
+    private final GatewayGroup group;
     private final Map<String, Integer> strikes = new HashMap<>();
     private volatile boolean running = true;
 
@@ -225,10 +226,13 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC(),
                 new Pipeline.Timing(config.gapTimeout(), config.resendAfter()),
                 metrics);
-        untilStoreAnswers("restoring rule state", () -> {
-            pipeline.restore();
+        this.group = new GatewayGroup(config, dataSource, pipeline, queue::add);
+        untilStoreAnswers("joining the gateways and restoring rule state", () -> {
+            group.start();
+            pipeline.listeningFrom(Instant.now());
             return null;
         });
+        group.connect(link, metrics);
         this.worker = new Thread(this::work, "gateway-pipeline");
     }
 
@@ -289,6 +293,7 @@ public final class Gateway implements AutoCloseable {
     private void work() {
         long lastTick = System.nanoTime();
         long lastMetrics = System.nanoTime();
+        long lastDrain = 0;
         long nextReplay = 0;
         long replayBackoff = 1_000;
         Instant listening = null;
@@ -314,14 +319,19 @@ public final class Gateway implements AutoCloseable {
                 if (!batch.isEmpty() && ready) {
                     List<BrokerLink.Inbound> done = handle(batch);
                     for (BrokerLink.Inbound in : done) {
-                        link.ack(in);
+                        in.from().ack(in);
                     }
                     batch.removeAll(done);
                     if (!batch.isEmpty()) {
                         Thread.sleep(1_000); // the store is down and the spool full: the broker keeps them
                     }
                 }
+                if (ready && spool.isEmpty() && System.nanoTime() - lastDrain > TimeUnit.MILLISECONDS.toNanos(100)) {
+                    drainParked();
+                    lastDrain = System.nanoTime();
+                }
                 if (System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(1)) {
+                    group.tick();
                     Instant connectedAt = link.connectedAt();
                     if (connectedAt != null && !connectedAt.equals(listening)) {
                         pipeline.listeningFrom(connectedAt);
@@ -419,7 +429,44 @@ public final class Gateway implements AutoCloseable {
      * Returns which messages are done (false: try again later).
      */
     private boolean[] processIsolating(List<Pipeline.Message> messages) {
+        boolean[] parked = group.parkForeign(messages);
+        List<Pipeline.Message> own = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!parked[i]) {
+                own.add(messages.get(i));
+            }
+        }
+        boolean[] ownDone = processOwn(own);
         boolean[] done = new boolean[messages.size()];
+        for (int i = 0, j = 0; i < messages.size(); i++) {
+            done[i] = parked[i] || ownDone[j++];
+        }
+        return done;
+    }
+
+    /** Takes in what other gateways parked for this one's partitions. */
+    private void drainParked() {
+        List<io.coldchain.gateway.cluster.ClusterStore.Parked> parked = group.parked(config.batchSize());
+        if (parked.isEmpty()) {
+            return;
+        }
+        boolean[] done = processOwn(parked.stream()
+                .map(io.coldchain.gateway.cluster.ClusterStore.Parked::message)
+                .toList());
+        List<io.coldchain.gateway.cluster.ClusterStore.Parked> delivered = new ArrayList<>();
+        for (int i = 0; i < done.length; i++) {
+            if (done[i]) {
+                delivered.add(parked.get(i));
+            }
+        }
+        group.delivered(delivered);
+    }
+
+    private boolean[] processOwn(List<Pipeline.Message> messages) {
+        boolean[] done = new boolean[messages.size()];
+        if (messages.isEmpty()) {
+            return done;
+        }
         try {
             pipeline.process(messages);
             Arrays.fill(done, true);
@@ -473,6 +520,7 @@ public final class Gateway implements AutoCloseable {
     void kill() {
         running = false;
         worker.interrupt();
+        group.kill();
         relay.close();
         stats.close();
         link.kill();
@@ -487,6 +535,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         relay.close(Duration.ofSeconds(5));
+        group.close();
         stats.close();
         link.close();
         log.info("Gateway {} stopped: {}", config.clientId(), metrics);

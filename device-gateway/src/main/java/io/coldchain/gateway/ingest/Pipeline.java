@@ -112,8 +112,20 @@ public final class Pipeline {
      * out with the first batch). Silence counts from now.
      */
     public void restore() {
+        restore(device -> true);
+        silence.listeningFrom(clock.instant());
+    }
+
+    /**
+     * Rebuilds the saved rule state of the devices {@code here} accepts (the partitions this
+     * gateway just took over from another), and judges what they have stored but not judged.
+     */
+    public void restore(java.util.function.Predicate<String> here) {
         Instant now = clock.instant();
         for (RuleStateStore.ProbeState state : ruleState.probes()) {
+            if (!here.test(state.deviceId())) {
+                continue;
+            }
             List<Reading> window = state.since() == null
                     ? List.of()
                     : telemetry.history(state.deviceId(), state.probe(), state.since(), FAR_FUTURE);
@@ -127,13 +139,27 @@ public final class Pipeline {
                     window.isEmpty() ? null : window.get(window.size() - 1).ts());
         }
         for (RuleStateStore.DeviceState device : ruleState.devices()) {
+            if (!here.test(device.deviceId())) {
+                continue;
+            }
             sequencing.restore(device.deviceId(), device.next(), device.lastTs(), device.openGaps());
             List<Reading> held = telemetry.fromSeq(device.deviceId(), device.next());
             if (!held.isEmpty()) {
                 judge(device.deviceId(), sequencing.sequencer(device.deviceId()).accept(held, now), unpublished);
             }
         }
-        silence.listeningFrom(now);
+    }
+
+    /**
+     * Drops what is held in memory for the devices {@code gone} accepts (partitions handed to
+     * another gateway, which restores them from the saved state). Pending alert events are saved
+     * first, so nothing decided is lost.
+     */
+    public void forget(java.util.function.Predicate<String> gone) {
+        publishAndSave(new ArrayList<>(), new LinkedHashSet<>());
+        timelines.keySet().removeIf(gone);
+        sequencing.forget(gone);
+        silence.forget(gone);
     }
 
     /** The gateway (re)connected to the broker: silence counts from now. */

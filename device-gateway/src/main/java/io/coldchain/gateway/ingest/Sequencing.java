@@ -45,6 +45,14 @@ final class Sequencing {
         this.metrics = metrics;
     }
 
+    /** Drops the devices {@code gone} accepts (their state is saved; another gateway has them). */
+    void forget(java.util.function.Predicate<String> gone) {
+        sequencers.keySet().removeIf(gone);
+        gaps.keySet().removeIf(gone);
+        resends.keySet().removeIf(gone);
+        cleared.keySet().removeIf(gone);
+    }
+
     void restore(String deviceId, long next, Instant lastTs, List<DataGaps.Gap> open) {
         sequencers.put(deviceId, new DeviceSequencer(next, lastTs));
         if (!open.isEmpty()) {

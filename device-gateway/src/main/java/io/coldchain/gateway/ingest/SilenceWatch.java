@@ -39,6 +39,14 @@ final class SilenceWatch {
         }
     }
 
+    /** Drops the probes of the devices {@code gone} accepts. */
+    void forget(java.util.function.Predicate<String> gone) {
+        java.util.function.Predicate<String> key = k -> gone.test(k.substring(0, k.indexOf('\u0000')));
+        lastSeen.keySet().removeIf(key);
+        lastEventTs.keySet().removeIf(key);
+        silent.keySet().removeIf(key);
+    }
+
     /** Silence counts from {@code since} at the earliest (start, reconnect). */
     void listeningFrom(Instant since) {
         listeningSince = since;

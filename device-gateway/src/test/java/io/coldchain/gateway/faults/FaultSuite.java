@@ -50,7 +50,9 @@ public final class FaultSuite {
         BROKER_RESTART,
         DATABASE_OUTAGE_SHORT,
         DATABASE_OUTAGE_LONG,
-        BROKER_RESTART_DURING_DATABASE_OUTAGE
+        BROKER_RESTART_DURING_DATABASE_OUTAGE,
+        /** Two gateways on one shared subscription; the one judging the excursion is killed for good. */
+        ONE_OF_TWO_GATEWAYS_KILLED
     }
 
     /**
@@ -115,6 +117,7 @@ public final class FaultSuite {
             Map<String, Long> alertIds,
             boolean gatewayRestarted,
             boolean gatewayAlive,
+            List<Long> storedByGateway,
             double seconds) {
 
         long alerts(String type, String state) {
@@ -150,13 +153,17 @@ public final class FaultSuite {
             if (!gatewayAlive) {
                 out.add("the gateway process died");
             }
+            long total = storedByGateway.stream().mapToLong(Long::longValue).sum();
+            if (storedByGateway.size() > 1 && storedByGateway.stream().anyMatch(n -> n < total / 10)) {
+                out.add("the load did not split: stored by each gateway " + storedByGateway);
+            }
             return out;
         }
 
         String row() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d/%d | %d | %d/%d | %d/%d | %s | %.0f |",
+                    "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d/%d | %d | %d/%d | %d/%d | %s | %s | %.0f |",
                     fault,
                     generated,
                     acknowledged,
@@ -174,6 +181,7 @@ public final class FaultSuite {
                     alerts("TEMPERATURE_HIGH", "CLEARED"),
                     alerts("DATA_GAP", "RAISED"),
                     alerts("DATA_GAP", "CLEARED"),
+                    storedByGateway.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" / ")),
                     failures().isEmpty() ? "ok" : String.join("; ", failures()),
                     seconds);
         }
@@ -181,8 +189,8 @@ public final class FaultSuite {
         static String header() {
             return "| fault | generated | acked by broker | publishes refused | stored | stored twice | missing"
                     + " | duplicates (gateway) | dead letters | RESENDs asked | gaps recorded/filled | gaps open"
-                    + " | excursion RAISED/CLEARED | DATA_GAP RAISED/CLEARED | targets | s |\n"
-                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+                    + " | excursion RAISED/CLEARED | DATA_GAP RAISED/CLEARED | stored by each gateway | targets | s |\n"
+                    + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
         }
     }
 
@@ -262,7 +270,7 @@ public final class FaultSuite {
             List<SimulatedDevice> devices = devices();
             Duration fault =
                     switch (this.fault) {
-                        case GATEWAY_KILLED, BROKER_RESTART -> Duration.ofSeconds(3);
+                        case GATEWAY_KILLED, BROKER_RESTART, ONE_OF_TWO_GATEWAYS_KILLED -> Duration.ofSeconds(3);
                         case DATABASE_OUTAGE_SHORT, BROKER_RESTART_DURING_DATABASE_OUTAGE -> options.shortOutage();
                         case DATABASE_OUTAGE_LONG -> options.longOutage();
                     };
@@ -270,17 +278,39 @@ public final class FaultSuite {
             if (activity.compareTo(options.minActivity()) < 0) {
                 activity = options.minActivity();
             }
-            Instant realStart = Instant.now();
-            // event time runs faster but never passes the wall clock
-            Instant eventStart = realStart.minusSeconds((long) Math.ceil(activity.toSeconds() * options.speed()) + 60);
-            devices.get(0)
-                    .script(new SimulatedDevice.Excursion(
-                            "chilled", eventStart.plusSeconds(100), Duration.ofMinutes(10), 8.0));
             try (AlertListener alerts = new AlertListener(broker.url(), topics)) {
                 bind(devices);
-                GatewayProcess gateway = new GatewayProcess(GatewayProcess.execJar(), log, env());
-                gateway.start();
-                waitFor("the gateway's subscription", Duration.ofSeconds(90), () -> gateway.logged("subscribed to"));
+                List<GatewayProcess> gateways = new ArrayList<>();
+                gateways.add(new GatewayProcess(GatewayProcess.execJar(), log, env("")));
+                if (this.fault == Fault.ONE_OF_TWO_GATEWAYS_KILLED) {
+                    gateways.add(new GatewayProcess(
+                            GatewayProcess.execJar(),
+                            dir.resolve(this.fault.name().toLowerCase(Locale.ROOT) + "-gateway-b.log"),
+                            env("-b")));
+                }
+                for (GatewayProcess g : gateways) {
+                    g.start();
+                }
+                for (GatewayProcess g : gateways) {
+                    waitFor("the gateway's subscription", Duration.ofSeconds(90), () -> g.logged("subscribed to"));
+                }
+                if (gateways.size() > 1) {
+                    // the partitions are shared out before the devices start
+                    waitFor(
+                            "both gateways holding partitions",
+                            Duration.ofSeconds(60),
+                            () -> count("select count(distinct owner) from gateway_partition where lease_until > now()")
+                                    == gateways.size());
+                }
+                GatewayProcess gateway = gateways.get(0);
+                // the devices' time starts once the gateways listen (two JVMs take a while to start)
+                Instant realStart = Instant.now();
+                // event time runs faster but never passes the wall clock
+                Instant eventStart =
+                        realStart.minusSeconds((long) Math.ceil(activity.toSeconds() * options.speed()) + 60);
+                devices.get(0)
+                        .script(new SimulatedDevice.Excursion(
+                                "chilled", eventStart.plusSeconds(100), Duration.ofMinutes(10), 8.0));
                 Simulator simulator = new Simulator(broker.url(), topics, devices, Duration.ofSeconds(1), 0)
                         .eventTime(t -> eventStart.plusMillis(
                                 (long) (Duration.between(realStart, t).toMillis() * options.speed())));
@@ -288,7 +318,17 @@ public final class FaultSuite {
                 try {
                     simulator.start();
                     Thread.sleep(options.warmup().toMillis());
-                    restarted = inject(gateway, fault);
+                    if (this.fault == Fault.ONE_OF_TWO_GATEWAYS_KILLED) {
+                        // kill -9 the one that judges the excursion's device; the other carries on
+                        String owner = owner(devices.get(0).deviceId());
+                        int victim = owner.endsWith("-b") ? 1 : 0;
+                        System.out.println("  killing " + owner + ", which judges "
+                                + devices.get(0).deviceId());
+                        gateways.get(victim).kill();
+                        gateway = gateways.get(1 - victim);
+                    } else {
+                        restarted = inject(gateway, fault);
+                    }
                     sleepUntil(realStart.plus(activity));
                 } finally {
                     simulator.close();
@@ -308,7 +348,13 @@ public final class FaultSuite {
                         () -> alerts.copies().getOrDefault("TEMPERATURE_HIGH CLEARED", 0L) > 0);
                 Thread.sleep(3_000); // late duplicates, if any, would show now
                 boolean alive = gateway.alive();
-                gateway.stop();
+                List<Long> storedBy = new ArrayList<>();
+                for (GatewayProcess g : gateways) {
+                    g.stop();
+                    if (gateways.size() > 1) {
+                        storedBy.add(g.lastStored());
+                    }
+                }
                 long stored = count("select count(*) from telemetry");
                 long distinct = count("select count(*) from (select distinct device_id, seq from telemetry) d");
                 long inRange = 0;
@@ -335,6 +381,7 @@ public final class FaultSuite {
                         alerts.distinctIds(),
                         restarted,
                         alive,
+                        storedBy,
                         (System.nanoTime() - started) / 1e9);
             }
         }
@@ -415,18 +462,30 @@ public final class FaultSuite {
             }
         }
 
-        private Map<String, String> env() {
+        /** The gateway whose lease covers the device's partition. */
+        private String owner(String deviceId) throws SQLException {
+            try (Connection c = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database, "postgres", "");
+                    Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select owner from gateway_partition where partition = "
+                            + io.coldchain.gateway.cluster.Partitions.of(deviceId))) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+
+        private Map<String, String> env(String suffix) {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + database);
             env.put("SPRING_DATASOURCE_USERNAME", "postgres");
             env.put("COLDCHAIN_MQTT_URL", broker.url());
             env.put("COLDCHAIN_MQTT_TOPIC_ROOT", topics.root());
-            env.put("COLDCHAIN_MQTT_CLIENT_ID", "faults-gateway-" + database);
+            env.put("COLDCHAIN_MQTT_CLIENT_ID", "faults-gateway-" + database + suffix);
             env.put("COLDCHAIN_GATEWAY_SHARE_GROUP", "faults");
             env.put("SERVER_PORT", "0");
             env.put(
                     "COLDCHAIN_GATEWAY_SPOOL_DIR",
-                    dir.resolve("spool-" + database).toString());
+                    dir.resolve("spool-" + database + suffix).toString());
             env.put("COLDCHAIN_GATEWAY_GAP_TIMEOUT", options.gapTimeout().toSeconds() + "s");
             env.put("COLDCHAIN_GATEWAY_METRICS_LOG_INTERVAL", "5s");
             return env;
