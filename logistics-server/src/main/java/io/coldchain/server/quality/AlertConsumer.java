@@ -26,6 +26,7 @@ class AlertConsumer implements SchedulingConfigurer {
     private final JsonMapper json;
 
     private final io.micrometer.core.instrument.Timer latency;
+    private final io.micrometer.core.instrument.Counter received;
     private final io.coldchain.server.jobs.ClusterJobs jobs;
 
     AlertConsumer(
@@ -39,12 +40,17 @@ class AlertConsumer implements SchedulingConfigurer {
         this.latency = io.micrometer.core.instrument.Timer.builder("coldchain.alert.latency")
                 .description("from an alert event's time (the gateway's decision) to the server applying it")
                 .register(meters);
+        // per instance: with several servers on the shared subscription, each event reaches one
+        this.received = io.micrometer.core.instrument.Counter.builder("coldchain.alert.events.received")
+                .description("alert events this instance took off the broker")
+                .register(meters);
         this.alerts = alerts;
         this.json = json;
         subscriber.subscribe(properties.mqtt().topics().alerts(), true, this::handle);
     }
 
     void handle(String topic, byte[] payload) {
+        received.increment();
         AlertEvent event;
         try {
             event = json.readValue(payload, AlertEvent.class);

@@ -40,6 +40,14 @@ class ClusterJobsIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private static double received(io.micrometer.core.instrument.MeterRegistry registry) {
+        var counter = registry.find("coldchain.alert.events.received").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     @Test
     void aJobStartedOnTwoInstancesAtOnceRunsOnOne() throws Exception {
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ColdchainServer.class)
@@ -103,6 +111,46 @@ class ClusterJobsIT {
             assertThat(other.runOnce(job, Duration.ofMinutes(1), runs::incrementAndGet))
                     .isTrue();
             assertThat(runs.get()).isEqualTo(2);
+
+            // alert events reach one instance each (the servers' shared subscription): none twice, both get some
+            io.micrometer.core.instrument.MeterRegistry mine = meters;
+            io.micrometer.core.instrument.MeterRegistry theirs =
+                    second.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+            double mineBefore = received(mine);
+            double theirsBefore = received(theirs);
+            double before = mineBefore + theirsBefore;
+            var topics = new io.coldchain.gateway.contract.Topics(env.getProperty("coldchain.mqtt.topic-root"));
+            var publisher = new org.eclipse.paho.mqttv5.client.MqttClient(
+                    env.getProperty("coldchain.mqtt.url"), "cluster-it-" + UUID.randomUUID(), null);
+            publisher.connect();
+            tools.jackson.databind.json.JsonMapper json =
+                    tools.jackson.databind.json.JsonMapper.builder().build();
+            int events = 40;
+            for (int i = 0; i < events; i++) {
+                java.time.Instant now = java.time.Instant.now();
+                var event = new io.coldchain.gateway.contract.AlertEvent(
+                        UUID.randomUUID().toString(),
+                        io.coldchain.gateway.contract.AlertState.RAISED,
+                        io.coldchain.gateway.contract.AlertType.TEMPERATURE_HIGH,
+                        "CLUSTER-IT-" + i,
+                        "chilled",
+                        null,
+                        io.coldchain.gateway.contract.TemperatureZone.CHILLED,
+                        now,
+                        null,
+                        9.0,
+                        0,
+                        now);
+                io.coldchain.gateway.testing.TestMqtt.publish(
+                        publisher, topics.alerts(), json.writeValueAsBytes(event), false);
+            }
+            publisher.disconnect();
+            publisher.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> received(mine) + received(theirs) - before >= events);
+            Thread.sleep(1_000); // a second copy, if any, would arrive now
+            assertThat(received(mine) + received(theirs) - before).isEqualTo(events);
+            assertThat(received(mine) - mineBefore).isPositive();
+            assertThat(received(theirs) - theirsBefore).isPositive();
 
             // the scheduled jobs of both instances go through their locks
             await().atMost(Duration.ofSeconds(30))
