@@ -331,7 +331,12 @@ public final class Gateway implements AutoCloseable {
                     lastDrain = System.nanoTime();
                 }
                 if (System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(1)) {
-                    group.tick();
+                    try {
+                        group.tick();
+                    } catch (StoreUnavailableException e) {
+                        // the leases lapse locally; what arrives meanwhile is spooled, judged later
+                        log.debug("Gateway group tick: store unavailable ({})", e.getMessage());
+                    }
                     Instant connectedAt = link.connectedAt();
                     if (connectedAt != null && !connectedAt.equals(listening)) {
                         pipeline.listeningFrom(connectedAt);

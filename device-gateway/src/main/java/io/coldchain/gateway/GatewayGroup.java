@@ -104,6 +104,9 @@ final class GatewayGroup implements AutoCloseable {
      * were; the rest are for this member's pipeline.
      */
     boolean[] parkForeign(List<Pipeline.Message> messages) {
+        if (cluster.owned().isEmpty()) {
+            tick(); // the leases lapsed (a store outage): renew them before sending everything away
+        }
         boolean[] parked = new boolean[messages.size()];
         List<Pipeline.Message> foreign = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
