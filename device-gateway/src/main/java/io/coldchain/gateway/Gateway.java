@@ -327,8 +327,12 @@ public final class Gateway implements AutoCloseable {
                     }
                 }
                 if (ready && spool.isEmpty() && System.nanoTime() - lastDrain > TimeUnit.MILLISECONDS.toNanos(100)) {
-                    drainParked();
                     lastDrain = System.nanoTime();
+                    try {
+                        drainParked();
+                    } catch (StoreUnavailableException e) {
+                        log.debug("Parked messages wait: store unavailable ({})", e.getMessage());
+                    }
                 }
                 if (System.nanoTime() - lastTick > TimeUnit.SECONDS.toNanos(1)) {
                     try {

@@ -74,18 +74,6 @@ final class GatewayProcess {
         return process != null && process.isAlive();
     }
 
-    /** The readings stored by the last gateway process, from its last counters line. */
-    long lastStored() throws IOException {
-        long stored = -1;
-        for (String line : Files.readAllLines(log)) {
-            Matcher m = METRICS.matcher(line);
-            if (m.find()) {
-                stored = Long.parseLong(m.group(2));
-            }
-        }
-        return stored;
-    }
-
     /** The duplicates counted by the last gateway process, from its last counters line. */
     long lastDuplicates() throws IOException {
         long duplicates = -1;
