@@ -37,7 +37,10 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 /**
  * Gateway throughput on this machine, in one run: (a) a bare Paho subscriber's receive rate and
  * (b) the gateway's sustained stored-and-evaluated rate for the same flood of single-reading QoS 1
- * messages, their ratio, and (c) alert latency from publish to alert event. It starts a Mosquitto
+ * messages, their ratio, and (c) alert latency from publish to alert event. Both sides are warmed
+ * up first in the same JVM; then {@code bench.rounds} rounds (default 3) alternate which side goes
+ * first, each gateway pass on a fresh database and topic root, and the ratio of every round and
+ * their median are printed with the load average beside. It starts a Mosquitto
  * of its own (queue limits lifted, so the flood is not dropped) and uses PostgreSQL at
  * {@code JDBC_ADMIN_URL} (a fresh database, dropped afterwards).
  *
@@ -77,74 +80,144 @@ public final class IngestBench {
                 .redirectOutput(dir.resolve("mosquitto.log").toFile())
                 .start();
         String url = "tcp://127.0.0.1:" + port;
-        String db = "coldchain_bench_" + UUID.randomUUID().toString().substring(0, 8);
-        sql(admin, "create database " + db);
-        String dbUrl = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
+        int rounds = Integer.getInteger("bench.rounds", 3);
         try {
             Thread.sleep(500);
-            Topics topics = new Topics(Topics.DEFAULT_ROOT);
             List<SimulatedDevice> simulated = simulated(devices);
             List<byte[]> payloads = payloads(simulated, readings);
             System.out.printf(
-                    Locale.ROOT, "flood,%d readings,%d devices,one reading per QoS 1 message%n", readings, devices);
-
-            // (a) a bare subscriber, auto-acking, counting
-            double bare = bareRate(url, topics, payloads, devices);
-            System.out.printf(Locale.ROOT, "bare-paho-subscriber,%.0f readings/s%n", bare);
-
-            // (b) the gateway: stored, de-duplicated and judged before each ack
-            try (HikariDataSource ds = new HikariDataSource()) {
-                ds.setJdbcUrl(dbUrl);
-                ds.setMaximumPoolSize(4);
-                MqttClient registry = new MqttClient(url, "bench-registry", new MemoryPersistence());
-                registry.connect();
-                for (int d = 0; d < devices; d++) {
-                    String id = "BENCH-" + d;
-                    registry.publish(
-                            topics.deviceConfig(id), new MqttMessage(binding(id), 1, true, new MqttProperties()));
-                }
-                Gateway gateway = Gateway.start(
-                        Gateway.Config.of(url, topics, "bench-gateway", "bench")
-                                .withBatchSize(1000)
-                                .withSpool(dir.resolve("spool"), Gateway.Config.DEFAULT_SPOOL_BYTES),
-                        ds);
-                Thread.sleep(1000);
-                long start = System.nanoTime();
-                publishAll(url, topics, payloads, devices);
-                long stored;
-                while ((stored = count(ds, "select count(*) from telemetry")) < readings) {
-                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
-                        break;
+                    Locale.ROOT,
+                    "flood,%d readings,%d devices,one reading per QoS 1 message,%d rounds,load %s%n",
+                    readings,
+                    devices,
+                    rounds,
+                    loadAverage());
+            // warm-up: both sides once on a tenth of the flood, in this JVM, not counted
+            List<byte[]> warm = payloads.subList(0, Math.max(devices, readings / 10));
+            bareRate(url, new Topics("warm-bare/" + Topics.DEFAULT_ROOT), warm, devices);
+            gatewayPass(url, admin, dir, "warm", warm, simulated, false);
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                boolean bareFirst = r % 2 == 1;
+                double bare = 0;
+                double gateway = 0;
+                for (int side = 0; side < 2; side++) {
+                    settle(admin);
+                    if ((side == 0) == bareFirst) {
+                        bare = bareRate(url, new Topics("r" + r + "-bare/" + Topics.DEFAULT_ROOT), payloads, devices);
+                    } else {
+                        gateway = gatewayPass(url, admin, dir, "r" + r, payloads, simulated, r == rounds);
                     }
-                    Thread.sleep(100);
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                double rate = stored / seconds;
+                ratios.add(gateway / bare);
                 System.out.printf(
                         Locale.ROOT,
-                        "gateway,%.0f readings/s,stored %d of %d published,%s%n",
-                        rate,
+                        "round %d,%s first,bare %.0f readings/s,gateway %.0f readings/s,ratio %.2f,load %s%n",
+                        r,
+                        bareFirst ? "bare" : "gateway",
+                        bare,
+                        gateway,
+                        gateway / bare,
+                        loadAverage());
+            }
+            List<Double> sorted = new ArrayList<>(ratios);
+            Collections.sort(sorted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "ratio gateway/bare,median %.2f,min %.2f,max %.2f%n",
+                    sorted.get(sorted.size() / 2),
+                    sorted.get(0),
+                    sorted.get(sorted.size() - 1));
+        } finally {
+            mosquitto.destroy();
+            mosquitto.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * One gateway pass on a fresh database and topic root: the flood published, timed until every
+     * reading is stored; on the last pass the alert latency is measured too. Returns readings/s.
+     */
+    static double gatewayPass(
+            String url,
+            String admin,
+            Path dir,
+            String tag,
+            List<byte[]> payloads,
+            List<SimulatedDevice> simulated,
+            boolean last)
+            throws Exception {
+        int devices = simulated.size();
+        String db = "coldchain_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        sql(admin, "create database " + db);
+        String dbUrl = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
+        Topics topics = new Topics("bench-" + tag + "/" + Topics.DEFAULT_ROOT);
+        try (HikariDataSource ds = new HikariDataSource()) {
+            ds.setJdbcUrl(dbUrl);
+            ds.setMaximumPoolSize(4);
+            MqttClient registry = new MqttClient(url, "bench-registry-" + tag, new MemoryPersistence());
+            registry.connect();
+            for (int d = 0; d < devices; d++) {
+                String id = "BENCH-" + d;
+                registry.publish(topics.deviceConfig(id), new MqttMessage(binding(id), 1, true, new MqttProperties()));
+            }
+            Gateway gateway = Gateway.start(
+                    Gateway.Config.of(url, topics, "bench-gateway-" + tag, "bench")
+                            .withBatchSize(1000)
+                            .withSpool(dir.resolve("spool-" + tag), Gateway.Config.DEFAULT_SPOOL_BYTES),
+                    ds);
+            Thread.sleep(1000);
+            long start = System.nanoTime();
+            publishAll(url, topics, payloads, devices);
+            long stored;
+            while ((stored = count(ds, "select count(*) from telemetry")) < payloads.size()) {
+                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            double rate = stored / ((System.nanoTime() - start) / 1e9);
+            if (last) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "gateway (last round),stored %d of %d published,%s%n",
                         stored,
-                        readings,
+                        payloads.size(),
                         gateway.metrics());
-                System.out.printf(Locale.ROOT, "ratio gateway/bare,%.2f%n", rate / bare);
                 Runtime rt = Runtime.getRuntime();
                 System.out.printf(
                         Locale.ROOT,
                         "heap,max %d MiB,used %d MiB%n",
                         rt.maxMemory() >> 20,
                         (rt.totalMemory() - rt.freeMemory()) >> 20);
-
-                // (c) alert latency: a frozen probe above -12 C raises at once
+                // a frozen probe above -12 C raises at once
                 alertLatency(url, topics, registry, simulated);
-                gateway.close();
-                registry.disconnect();
-                registry.close();
             }
+            gateway.close();
+            registry.disconnect();
+            registry.close();
+            return rate;
         } finally {
-            mosquitto.destroy();
-            mosquitto.waitFor(5, TimeUnit.SECONDS);
             sql(admin, "drop database if exists " + db + " with (force)");
+        }
+    }
+
+    /**
+     * Lets the last pass's after-effects end before the next is timed: PostgreSQL's checkpoint of
+     * the last flood's rows (a dropped database's files too), this JVM's garbage, a few quiet
+     * seconds. Without it the pass after a gateway pass ran at a third of its speed.
+     */
+    static void settle(String admin) throws Exception {
+        sql(admin, "checkpoint");
+        System.gc();
+        Thread.sleep(Long.getLong("bench.settleMs", 5_000));
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll(" \\S+ \\S+$", "");
+        } catch (java.io.IOException e) {
+            return "n/a";
         }
     }
 

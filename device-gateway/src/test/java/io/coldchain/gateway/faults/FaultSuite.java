@@ -288,99 +288,109 @@ public final class FaultSuite {
                             dir.resolve(this.fault.name().toLowerCase(Locale.ROOT) + "-gateway-b.log"),
                             env("-b")));
                 }
-                for (GatewayProcess g : gateways) {
-                    g.start();
-                }
-                for (GatewayProcess g : gateways) {
-                    waitFor("the gateway's subscription", Duration.ofSeconds(90), () -> g.logged("subscribed to"));
-                }
-                if (gateways.size() > 1) {
-                    // the partitions are shared out before the devices start
-                    waitFor(
-                            "both gateways holding partitions",
-                            Duration.ofSeconds(60),
-                            () -> count("select count(distinct owner) from gateway_partition where lease_until > now()")
-                                    == gateways.size());
-                }
-                GatewayProcess gateway = gateways.get(0);
-                // the devices' time starts once the gateways listen (two JVMs take a while to start)
-                Instant realStart = Instant.now();
-                // event time runs faster but never passes the wall clock
-                Instant eventStart =
-                        realStart.minusSeconds((long) Math.ceil(activity.toSeconds() * options.speed()) + 60);
-                devices.get(0)
-                        .script(new SimulatedDevice.Excursion(
-                                "chilled", eventStart.plusSeconds(100), Duration.ofMinutes(10), 8.0));
-                Simulator simulator = new Simulator(broker.url(), topics, devices, Duration.ofSeconds(1), 0)
-                        .eventTime(t -> eventStart.plusMillis(
-                                (long) (Duration.between(realStart, t).toMillis() * options.speed())));
-                boolean restarted = false;
-                List<Long> storedBy = new ArrayList<>();
                 try {
-                    simulator.start();
-                    Thread.sleep(options.warmup().toMillis());
-                    if (this.fault == Fault.ONE_OF_TWO_GATEWAYS_KILLED) {
-                        // kill -9 the one that judges the excursion's device; the other carries on
-                        String owner = owner(devices.get(0).deviceId());
-                        int victim = owner.endsWith("-b") ? 1 : 0;
-                        storedBy.addAll(storedByOwner(devices));
-                        System.out.println("  killing " + owner + ", which judges "
-                                + devices.get(0).deviceId());
-                        gateways.get(victim).kill();
-                        gateway = gateways.get(1 - victim);
-                    } else {
-                        restarted = inject(gateway, fault);
+                    for (GatewayProcess g : gateways) {
+                        g.start();
                     }
-                    sleepUntil(realStart.plus(activity));
+                    for (GatewayProcess g : gateways) {
+                        waitFor("the gateway's subscription", Duration.ofSeconds(90), () -> g.logged("subscribed to"));
+                    }
+                    if (gateways.size() > 1) {
+                        // the partitions are shared out before the devices start
+                        waitFor(
+                                "both gateways holding partitions",
+                                Duration.ofSeconds(60),
+                                () -> count(
+                                                "select count(distinct owner) from gateway_partition where lease_until > now()")
+                                        == gateways.size());
+                    }
+                    GatewayProcess gateway = gateways.get(0);
+                    // the devices' time starts once the gateways listen (two JVMs take a while to start)
+                    Instant realStart = Instant.now();
+                    // event time runs faster but never passes the wall clock
+                    Instant eventStart =
+                            realStart.minusSeconds((long) Math.ceil(activity.toSeconds() * options.speed()) + 60);
+                    devices.get(0)
+                            .script(new SimulatedDevice.Excursion(
+                                    "chilled", eventStart.plusSeconds(100), Duration.ofMinutes(10), 8.0));
+                    Simulator simulator = new Simulator(broker.url(), topics, devices, Duration.ofSeconds(1), 0)
+                            .eventTime(t -> eventStart.plusMillis(
+                                    (long) (Duration.between(realStart, t).toMillis() * options.speed())));
+                    boolean restarted = false;
+                    List<Long> storedBy = new ArrayList<>();
+                    try {
+                        simulator.start();
+                        Thread.sleep(options.warmup().toMillis());
+                        if (this.fault == Fault.ONE_OF_TWO_GATEWAYS_KILLED) {
+                            // kill -9 the one that judges the excursion's device; the other carries on
+                            String owner = owner(devices.get(0).deviceId());
+                            int victim = owner.endsWith("-b") ? 1 : 0;
+                            storedBy.addAll(storedByOwner(devices));
+                            System.out.println("  killing " + owner + ", which judges "
+                                    + devices.get(0).deviceId());
+                            gateways.get(victim).kill();
+                            gateway = gateways.get(1 - victim);
+                        } else {
+                            restarted = inject(gateway, fault);
+                        }
+                        sleepUntil(realStart.plus(activity));
+                    } finally {
+                        simulator.close();
+                    }
+                    Simulator.Counters counts = simulator.counters();
+                    long expected = devices.stream()
+                            .mapToLong(d -> d.lastSeq() - d.firstSeq() + 1)
+                            .sum();
+                    // drain: everything the devices produced is in, and the excursion has cleared
+                    waitFor(
+                            "every reading stored",
+                            options.gapTimeout().multipliedBy(4).plusSeconds(120),
+                            () -> count("select count(*) from telemetry") >= expected);
+                    waitFor(
+                            "the excursion's CLEARED",
+                            Duration.ofSeconds(60),
+                            () -> alerts.copies().getOrDefault("TEMPERATURE_HIGH CLEARED", 0L) > 0);
+                    Thread.sleep(3_000); // late duplicates, if any, would show now
+                    boolean alive = gateway.alive();
+                    for (GatewayProcess g : gateways) {
+                        g.stop();
+                    }
+                    long stored = count("select count(*) from telemetry");
+                    long distinct = count("select count(*) from (select distinct device_id, seq from telemetry) d");
+                    long inRange = 0;
+                    for (SimulatedDevice d : devices) {
+                        inRange += count("select count(*) from telemetry where device_id = '" + d.deviceId()
+                                + "' and seq between " + d.firstSeq() + " and " + d.lastSeq());
+                    }
+                    return new Result(
+                            this.fault,
+                            counts.generated.get(),
+                            counts.acknowledged.get() - counts.resentReadings.get(),
+                            counts.failedPublishes.get(),
+                            counts.resentReadings.get(),
+                            stored,
+                            distinct,
+                            expected - inRange,
+                            gateway.lastDuplicates(),
+                            count("select count(*) from dead_letter"),
+                            count("select count(*) from data_gap"),
+                            count("select count(*) from data_gap where cleared_at is not null"),
+                            count("select count(*) from data_gap where cleared_at is null"),
+                            counts.resendRequests.get(),
+                            alerts.copies(),
+                            alerts.distinctIds(),
+                            restarted,
+                            alive,
+                            storedBy,
+                            (System.nanoTime() - started) / 1e9);
                 } finally {
-                    simulator.close();
+                    // a scenario that failed half-way leaves no gateway process behind
+                    for (GatewayProcess g : gateways) {
+                        if (g.alive()) {
+                            g.kill();
+                        }
+                    }
                 }
-                Simulator.Counters counts = simulator.counters();
-                long expected = devices.stream()
-                        .mapToLong(d -> d.lastSeq() - d.firstSeq() + 1)
-                        .sum();
-                // drain: everything the devices produced is in, and the excursion has cleared
-                waitFor(
-                        "every reading stored",
-                        options.gapTimeout().multipliedBy(4).plusSeconds(120),
-                        () -> count("select count(*) from telemetry") >= expected);
-                waitFor(
-                        "the excursion's CLEARED",
-                        Duration.ofSeconds(60),
-                        () -> alerts.copies().getOrDefault("TEMPERATURE_HIGH CLEARED", 0L) > 0);
-                Thread.sleep(3_000); // late duplicates, if any, would show now
-                boolean alive = gateway.alive();
-                for (GatewayProcess g : gateways) {
-                    g.stop();
-                }
-                long stored = count("select count(*) from telemetry");
-                long distinct = count("select count(*) from (select distinct device_id, seq from telemetry) d");
-                long inRange = 0;
-                for (SimulatedDevice d : devices) {
-                    inRange += count("select count(*) from telemetry where device_id = '" + d.deviceId()
-                            + "' and seq between " + d.firstSeq() + " and " + d.lastSeq());
-                }
-                return new Result(
-                        this.fault,
-                        counts.generated.get(),
-                        counts.acknowledged.get() - counts.resentReadings.get(),
-                        counts.failedPublishes.get(),
-                        counts.resentReadings.get(),
-                        stored,
-                        distinct,
-                        expected - inRange,
-                        gateway.lastDuplicates(),
-                        count("select count(*) from dead_letter"),
-                        count("select count(*) from data_gap"),
-                        count("select count(*) from data_gap where cleared_at is not null"),
-                        count("select count(*) from data_gap where cleared_at is null"),
-                        counts.resendRequests.get(),
-                        alerts.copies(),
-                        alerts.distinctIds(),
-                        restarted,
-                        alive,
-                        storedBy,
-                        (System.nanoTime() - started) / 1e9);
             }
         }
 
