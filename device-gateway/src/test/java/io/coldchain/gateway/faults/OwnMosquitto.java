@@ -1,12 +1,10 @@
 package io.coldchain.gateway.faults;
 
+import io.coldchain.gateway.testing.MosquittoProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Mosquitto of the suite's own (Debian's {@code /usr/sbin/mosquitto}), with a configuration it
@@ -54,40 +52,12 @@ final class OwnMosquitto implements AutoCloseable {
     }
 
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(
-                        "/usr/sbin/mosquitto",
-                        "-c",
-                        dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("stdout.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!listening()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("mosquitto did not start on " + port + "; see " + dir);
-            }
-            Thread.sleep(50);
-        }
+        process = MosquittoProcess.start(dir.resolve("mosquitto.conf"), dir.resolve("stdout.log"), port);
     }
 
     /** A graceful stop (SIGTERM): Mosquitto writes its persistence file first. */
     void stop() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
-
-    private boolean listening() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        MosquittoProcess.stop(process);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.coldchain.gateway.testing;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,30 +132,7 @@ public final class StackMosquitto implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder(
-                        "/usr/sbin/mosquitto",
-                        "-c",
-                        dir.resolve("mosquitto.conf").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("stdout.log").toFile()))
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!listening(port) || !listening(tlsPort)) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("mosquitto did not start; see " + dir);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        process = MosquittoProcess.start(dir.resolve("mosquitto.conf"), dir.resolve("stdout.log"), port, tlsPort);
     }
 
     private static int freePort() throws IOException {
@@ -168,15 +143,10 @@ public final class StackMosquitto implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            MosquittoProcess.stop(process);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
