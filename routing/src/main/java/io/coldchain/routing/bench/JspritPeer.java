@@ -31,7 +31,7 @@ final class JspritPeer {
 
     private JspritPeer() {}
 
-    static List<List<Integer>> solve(SolomonInstance instance, Duration budget) {
+    static List<List<Integer>> solve(SolomonInstance instance, Duration budget, long seed) {
         VehicleType type = VehicleTypeImpl.Builder.newInstance("solomon")
                 .addCapacityDimension(0, (int) instance.capacity())
                 .setFixedCost(FIXED_COST)
@@ -58,6 +58,7 @@ final class JspritPeer {
         VehicleRoutingProblem problem = builder.build();
         VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(problem)
                 .setProperty(Jsprit.Parameter.THREADS, "1")
+                .setRandom(new java.util.Random(seed))
                 .buildAlgorithm();
         algorithm.setMaxIterations(Integer.MAX_VALUE);
         TimeTermination termination = new TimeTermination(budget.toMillis());

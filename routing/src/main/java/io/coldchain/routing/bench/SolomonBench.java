@@ -11,23 +11,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Solves every Solomon file in a folder and prints one CSV line per instance and solver:
- * {@code instance,solver,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct}.
+ * Solves every VRPTW instance in a folder (Solomon's {@code .txt} or LKH-3's {@code .vrptw}) and
+ * prints one CSV line per instance, seed and solver:
+ * {@code instance,solver,seed,threads,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct};
+ * then a summary per solver and seed, overall and per class (C1 ... RC2), and each instance's spread
+ * over the seeds.
  *
  * <pre>
  * ./mvnw -q -pl routing exec:java -Dexec.mainClass=io.coldchain.routing.bench.SolomonBench \
- *     -Dexec.args="DIR SECONDS [--peer jsprit] [--solutions OUT] [--seed N]"
+ *     -Dexec.args="DIR SECONDS [--peer jsprit] [--seeds 42,1,7] [--threads 2] [--only R101,C205]
+ *     [--solutions OUT]"
  * </pre>
  *
+ * Best-known solutions come from {@code DIR/bks.csv} ({@code instance,vehicles,distance}).
  * Feasibility is judged by {@link FeasibilityChecker} for every solver; {@code --solutions OUT}
- * writes {@code OUT/{instance}.{solver}.sol} ({@code Route N: c1 c2 ...}) for an outside checker.
+ * writes {@code OUT/{instance}.{solver}.{seed}.sol} ({@code Route N: c1 c2 ...}) for an outside
+ * checker.
  */
 public final class SolomonBench {
 
@@ -35,20 +43,32 @@ public final class SolomonBench {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: SolomonBench DIR SECONDS [--peer jsprit] [--solutions OUT] [--seed N]");
+            System.err.println("usage: SolomonBench DIR SECONDS [--peer jsprit] [--seeds 42,1,7] [--threads N]"
+                    + " [--only NAME,...] [--solutions OUT]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         double seconds = Double.parseDouble(args[1]);
         List<String> peers = new ArrayList<>();
         Path solutions = null;
-        long seed = 42;
+        long[] seeds = {42};
+        int threads = SolverOptions.DEFAULT_THREADS;
+        Set<String> only = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--peer" -> peers.add(args[++i]);
                 case "--solutions" -> solutions = Path.of(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--seed", "--seeds" -> seeds = Arrays.stream(args[++i].split(","))
+                        .mapToLong(Long::parseLong)
+                        .toArray();
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--only" -> only = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        for (String peer : peers) {
+            if (!peer.equals("jsprit")) {
+                throw new IllegalArgumentException("unknown peer " + peer + " (known: jsprit)");
             }
         }
         if (solutions != null) {
@@ -57,15 +77,26 @@ public final class SolomonBench {
         Map<String, double[]> bks = readBks(dir.resolve("bks.csv"));
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p ->
-                            p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt"))
-                    .filter(p -> !p.getFileName().toString().equalsIgnoreCase("SOURCES.txt"))
+            files = list.filter(p -> {
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return (name.endsWith(".txt") || name.endsWith(".vrptw")) && !name.equals("sources.txt");
+                    })
                     .sorted()
                     .toList();
         }
-        System.out.println("instance,solver,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct");
+        System.out.printf(
+                "# %d s per instance and solver; ours on %d threads, jsprit on 1; %d cores here%n",
+                (long) seconds, threads, Runtime.getRuntime().availableProcessors());
+        System.out.println(
+                "instance,solver,seed,threads,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct");
         Duration budget = Duration.ofMillis((long) (seconds * 1000));
+        BenchSummary summary = new BenchSummary();
+        Run run = new Run(summary, solutions);
         for (Path file : files) {
+            String name = file.getFileName().toString().replaceFirst("\\..*$", "");
+            if (only != null && !only.contains(name)) {
+                continue;
+            }
             SolomonInstance instance;
             try {
                 instance = SolomonInstance.read(file);
@@ -73,69 +104,79 @@ public final class SolomonBench {
                 System.err.println("skipping " + file.getFileName() + ": " + e.getMessage());
                 continue;
             }
-            String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
-            var problem = instance.toProblem();
-            long start = System.nanoTime();
-            VrpSolution ours =
-                    new VrpSolver().solve(problem, SolverOptions.timeLimited(seed, budget), SolverMonitor.NONE);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            boolean feasible = ours.unassignedJobIds().isEmpty()
-                    && new FeasibilityChecker(problem).check(ours).isEmpty();
-            List<List<Integer>> routes = ours.routes().stream()
-                    .map(r -> r.stops().stream()
-                            .map(s -> Integer.parseInt(s.jobId()))
-                            .toList())
-                    .toList();
-            report(name, "coldchain", instance, routes, elapsed, feasible, bks.get(name), solutions);
-            for (String peer : peers) {
-                if (!peer.equals("jsprit")) {
-                    throw new IllegalArgumentException("unknown peer " + peer + " (known: jsprit)");
+            for (long seed : seeds) {
+                var problem = instance.toProblem();
+                long start = System.nanoTime();
+                VrpSolution ours = new VrpSolver()
+                        .solve(
+                                problem,
+                                SolverOptions.timeLimited(seed, budget).withThreads(threads),
+                                SolverMonitor.NONE);
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                boolean feasible = ours.unassignedJobIds().isEmpty()
+                        && new FeasibilityChecker(problem).check(ours).isEmpty();
+                List<List<Integer>> routes = ours.routes().stream()
+                        .map(r -> r.stops().stream()
+                                .map(s -> Integer.parseInt(s.jobId()))
+                                .toList())
+                        .toList();
+                run.report(name, "coldchain", seed, threads, instance, routes, elapsed, feasible, bks.get(name));
+                for (String peer : peers) {
+                    start = System.nanoTime();
+                    List<List<Integer>> peerRoutes = JspritPeer.solve(instance, budget, seed);
+                    elapsed = (System.nanoTime() - start) / 1e9;
+                    boolean peerFeasible = SolomonRoutes.feasible(instance, peerRoutes);
+                    run.report(name, peer, seed, 1, instance, peerRoutes, elapsed, peerFeasible, bks.get(name));
                 }
-                start = System.nanoTime();
-                List<List<Integer>> peerRoutes = JspritPeer.solve(instance, budget);
-                elapsed = (System.nanoTime() - start) / 1e9;
-                boolean peerFeasible = SolomonRoutes.feasible(instance, peerRoutes);
-                report(name, "jsprit", instance, peerRoutes, elapsed, peerFeasible, bks.get(name), solutions);
             }
         }
+        summary.lines().forEach(System.out::println);
     }
 
-    private static void report(
-            String name,
-            String solver,
-            SolomonInstance instance,
-            List<List<Integer>> routes,
-            double seconds,
-            boolean feasible,
-            double[] bks,
-            Path solutions)
-            throws IOException {
-        double distance = SolomonRoutes.distance(instance, routes);
-        String gap = "";
-        if (bks != null) {
-            double pct = 100 * (distance - bks[1]) / bks[1];
-            gap = String.format(Locale.ROOT, "%.2f", Math.abs(pct) < 0.005 ? 0.0 : pct);
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "%s,%s,%d,%.2f,%.1f,%s,%s,%s,%s%n",
-                name,
-                solver,
-                routes.size(),
-                distance,
-                seconds,
-                feasible,
-                bks == null ? "" : Integer.toString((int) bks[0]),
-                bks == null ? "" : String.format(Locale.ROOT, "%.2f", bks[1]),
-                gap);
-        if (solutions != null) {
-            StringBuilder text = new StringBuilder();
-            for (int r = 0; r < routes.size(); r++) {
-                text.append("Route ").append(r + 1).append(':');
-                routes.get(r).forEach(c -> text.append(' ').append(c));
-                text.append('\n');
+    private record Run(BenchSummary summary, Path solutions) {
+
+        void report(
+                String name,
+                String solver,
+                long seed,
+                int threads,
+                SolomonInstance instance,
+                List<List<Integer>> routes,
+                double seconds,
+                boolean feasible,
+                double[] bks)
+                throws IOException {
+            double distance = SolomonRoutes.distance(instance, routes);
+            String gap = "";
+            if (bks != null) {
+                double pct = 100 * (distance - bks[1]) / bks[1];
+                gap = String.format(Locale.ROOT, "%.2f", Math.abs(pct) < 0.005 ? 0.0 : pct);
+                summary.add(new BenchSummary.Result(
+                        name, solver, seed, routes.size(), distance, feasible, (int) bks[0], bks[1]));
             }
-            Files.writeString(solutions.resolve(name + "." + solver + ".sol"), text);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s,%s,%d,%d,%d,%.2f,%.1f,%s,%s,%s,%s%n",
+                    name,
+                    solver,
+                    seed,
+                    threads,
+                    routes.size(),
+                    distance,
+                    seconds,
+                    feasible,
+                    bks == null ? "" : Integer.toString((int) bks[0]),
+                    bks == null ? "" : String.format(Locale.ROOT, "%.2f", bks[1]),
+                    gap);
+            if (solutions != null) {
+                StringBuilder text = new StringBuilder();
+                for (int r = 0; r < routes.size(); r++) {
+                    text.append("Route ").append(r + 1).append(':');
+                    routes.get(r).forEach(c -> text.append(' ').append(c));
+                    text.append('\n');
+                }
+                Files.writeString(solutions.resolve(name + "." + solver + "." + seed + ".sol"), text);
+            }
         }
     }
 

@@ -29,8 +29,12 @@ public record SolomonInstance(
         double[] due,
         double[] service) {
 
+    /** Reads Solomon's own layout ({@code .txt}) or the TSPLIB layout of LKH-3 ({@code .vrptw}). */
     public static SolomonInstance read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
+        if (TsplibVrptw.looksLikeOne(lines)) {
+            return TsplibVrptw.parse(lines, file.getFileName().toString().replaceFirst("\\..*$", ""));
+        }
         String name = lines.get(0).trim();
         int vehicles = -1;
         double capacity = -1;

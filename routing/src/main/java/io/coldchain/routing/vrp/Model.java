@@ -42,6 +42,12 @@ final class Model {
     /** Vehicles that are interchangeable (same depot, capacity and shift) share a class. */
     final int[] vehicleClass;
 
+    /** Per job, whether some vehicle can serve it alone; the others stay unassigned whatever the search. */
+    final boolean[] servable;
+
+    /** How many jobs no vehicle can serve. */
+    final int unservable;
+
     Model(VrpProblem problem) {
         this.problem = problem;
         List<VrpJob> js = problem.jobs();
@@ -126,6 +132,20 @@ final class Model {
                     .mapToInt(Integer::intValue)
                     .toArray();
         }
+
+        servable = new boolean[jobs];
+        int none = 0;
+        for (int j = 0; j < jobs; j++) {
+            boolean[] triedClass = new boolean[vehicles];
+            for (int v = 0; v < vehicles && !servable[j]; v++) {
+                if (!triedClass[vehicleClass[v]]) {
+                    triedClass[vehicleClass[v]] = true;
+                    servable[j] = RouteState.of(this, v, new int[] {j}).feasible;
+                }
+            }
+            none += servable[j] ? 0 : 1;
+        }
+        unservable = none;
     }
 
     boolean compatible(int job, int vehicle) {

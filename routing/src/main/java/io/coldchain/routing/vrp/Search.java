@@ -1,0 +1,265 @@
+package io.coldchain.routing.vrp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One worker's search, on its own thread and random stream. The objective is lexicographic:
+ * fewest unassigned jobs, then fewest vehicles, then least cost. A first phase removes routes for
+ * a share of the budget: with an ejection pool ({@link RouteMinimiser}) where routes are short, with
+ * the SISR paper's absence counters where they are long. The second minimises cost by SISR ruin and
+ * recreate under simulated annealing.
+ */
+final class Search {
+
+    /** Share of the budget the fleet phase may take (it stops sooner at the fleet's lower bound). */
+    private static final double FLEET_SHARE = 0.4;
+
+    /** Above this many stops per route on average the fleet phase uses SISR moves, not ejections. */
+    private static final int LONG_ROUTE = 25;
+
+    private final double fleetShare;
+
+    final int worker;
+    private final Model m;
+    private final SolverOptions options;
+    private final SharedBest shared;
+    private final SplittableRandom rnd;
+    private final RuinRecreate moves;
+    private final RouteMinimiser minimiser;
+    private final long startNanos;
+    private final long limitNanos;
+    private final long maxIterations;
+    volatile long iteration;
+    Plan best;
+    long lastGainNanos;
+    long lastGainIteration;
+    private long lastBeatNanos;
+    String stopReason;
+
+    Search(Model m, SolverOptions options, SharedBest shared, int worker, long startNanos) {
+        this.m = m;
+        this.options = options;
+        this.shared = shared;
+        this.worker = worker;
+        this.rnd = new SplittableRandom(options.seed() + 0x9E3779B97F4A7C15L * worker);
+        this.moves = new RuinRecreate(m, rnd);
+        this.minimiser = new RouteMinimiser(m, rnd, moves);
+        this.startNanos = startNanos;
+        this.lastGainNanos = startNanos;
+        this.lastBeatNanos = startNanos;
+        this.limitNanos = options.timeLimit().toNanos();
+        this.maxIterations = options.maxIterations();
+        this.fleetShare = FLEET_SHARE;
+    }
+
+    Plan run() {
+        Plan current = new Plan(m);
+        List<Integer> all = new ArrayList<>();
+        for (int j = 0; j < m.jobs; j++) {
+            if (m.servable[j]) {
+                all.add(j);
+            }
+        }
+        moves.recreate(current, all, true);
+        improve(current);
+        if (current.unassigned == m.unservable) {
+            // ejections suit short routes; long ones (wide windows) need the re-sequencing of SISR moves
+            boolean longRoutes = (m.jobs - current.unassigned) > LONG_ROUTE * current.used;
+            current = longRoutes ? minimiseFleetByAbsence(current) : minimiseFleet(current);
+        }
+        minimiseCost(current);
+        if (stopReason == null) {
+            stopReason = "time limit";
+        }
+        return best;
+    }
+
+    // ---- phases
+
+    private Plan minimiseFleet(Plan start) {
+        Plan current = start;
+        int lowerBound = fleetLowerBound();
+        RouteMinimiser.Budget phase = new RouteMinimiser.Budget() {
+            @Override
+            public boolean exhausted() {
+                return stop() || progress() >= fleetShare;
+            }
+
+            @Override
+            public void spend() {
+                iteration++;
+            }
+        };
+        while (!phase.exhausted() && current.used > lowerBound) {
+            Plan fewer = minimiser.removeOneRoute(current, phase);
+            if (fewer == null) {
+                break;
+            }
+            current = fewer;
+            improve(current);
+        }
+        return best.copy();
+    }
+
+    /**
+     * The SISR paper's own fleet phase: dissolve the smallest route whenever every job is served,
+     * and accept ruin and recreate moves that leave fewer jobs out or jobs that were out less often.
+     */
+    private Plan minimiseFleetByAbsence(Plan start) {
+        long[] absence = new long[m.jobs];
+        Plan current = start;
+        int lowerBound = fleetLowerBound();
+        while (!stop() && progress() < fleetShare && best.used > lowerBound) {
+            if (current.unassigned == m.unservable) {
+                improve(current);
+                current = current.copy();
+                dissolveSmallestRoute(current);
+            }
+            Plan candidate = current.copy();
+            List<Integer> removed = moves.ruin(candidate);
+            for (int j : candidate.unassignedJobs()) {
+                if (m.servable[j] && !removed.contains(j)) {
+                    removed.add(j);
+                }
+            }
+            moves.recreate(candidate, removed, false);
+            iteration++;
+            if (candidate.unassigned < current.unassigned
+                    || absenceSum(candidate, absence) < absenceSum(current, absence)) {
+                current = candidate;
+            }
+            for (int j : candidate.unassignedJobs()) {
+                absence[j]++;
+            }
+        }
+        return best.copy();
+    }
+
+    private void dissolveSmallestRoute(Plan plan) {
+        int smallest = -1;
+        for (int v = 0; v < m.vehicles; v++) {
+            int size = plan.routes[v].size();
+            if (size > 0
+                    && (smallest < 0
+                            || size < plan.routes[smallest].size()
+                            || size == plan.routes[smallest].size() && rnd.nextBoolean())) {
+                smallest = v;
+            }
+        }
+        if (smallest >= 0) {
+            plan.set(smallest, RouteState.empty(m, smallest));
+        }
+    }
+
+    private long absenceSum(Plan plan, long[] absence) {
+        long sum = 0;
+        for (int j = 0; j < m.jobs; j++) {
+            if (plan.routeOf[j] < 0 && m.servable[j]) {
+                sum += absence[j];
+            }
+        }
+        return sum;
+    }
+
+    private void minimiseCost(Plan start) {
+        Plan current = start.copy();
+        double avgArc = Math.max(1e-6, current.cost / Math.max(1, m.jobs - current.unassigned + current.used));
+        double t0 = 10 * avgArc;
+        double tf = 0.1 * avgArc;
+        double from = progress();
+        while (!stop()) {
+            double p = Math.min(1, (progress() - from) / Math.max(1e-9, 1 - from));
+            double temperature = t0 * Math.pow(tf / t0, p);
+            Plan candidate = current.copy();
+            List<Integer> removed = moves.ruin(candidate);
+            moves.recreate(candidate, removed, true);
+            iteration++;
+            if (accept(candidate, current, temperature)) {
+                current = candidate;
+                improve(current);
+            }
+        }
+    }
+
+    private boolean accept(Plan candidate, Plan current, double temperature) {
+        if (candidate.unassigned != current.unassigned) {
+            return candidate.unassigned < current.unassigned;
+        }
+        if (candidate.used != current.used) {
+            return candidate.used < current.used;
+        }
+        return candidate.cost < current.cost - temperature * Math.log(rnd.nextDouble());
+    }
+
+    private void improve(Plan plan) {
+        if (best == null || better(plan, best)) {
+            best = plan.copy();
+            lastGainNanos = System.nanoTime();
+            lastGainIteration = iteration;
+            shared.offer(this, best);
+        }
+    }
+
+    static boolean better(Plan a, Plan b) {
+        if (a.unassigned != b.unassigned) {
+            return a.unassigned < b.unassigned;
+        }
+        if (a.used != b.used) {
+            return a.used < b.used;
+        }
+        return a.cost < b.cost - 1e-9;
+    }
+
+    // ---- bounds and budget
+
+    private int fleetLowerBound() {
+        for (int v = 1; v < m.vehicles; v++) {
+            if (m.vehicleClass[v] != m.vehicleClass[0]) {
+                return 1;
+            }
+        }
+        int bound = 1;
+        for (int d = 0; d < m.dims; d++) {
+            double total = 0;
+            for (int j = 0; j < m.jobs; j++) {
+                total += m.servable[j] ? m.demand[j][d] : 0;
+            }
+            bound = Math.max(bound, (int) Math.ceil(total / m.capacity[0][d] - 1e-9));
+        }
+        return bound;
+    }
+
+    private double progress() {
+        double byTime = (double) (System.nanoTime() - startNanos) / limitNanos;
+        double byIterations = (double) iteration / maxIterations;
+        return Math.max(byTime, byIterations);
+    }
+
+    boolean stop() {
+        if (stopReason != null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (m.jobs - m.unservable <= 1) {
+            // nothing to choose beyond the cheapest insertion of a single job (or none)
+            stopReason = "trivial";
+        } else if (now - startNanos >= limitNanos) {
+            stopReason = "time limit";
+        } else if (iteration >= maxIterations) {
+            stopReason = "iteration limit";
+        } else if (options.stallShare() > 0
+                && now - lastGainNanos >= options.stallShare() * limitNanos
+                && iteration - lastGainIteration >= SolverOptions.MIN_STALL_ITERATIONS) {
+            stopReason = "converged";
+        } else if ((iteration & 63) == 0 && shared.cancelled()) {
+            stopReason = "cancelled";
+        }
+        if (stopReason == null && worker == 0 && now - lastBeatNanos >= 250_000_000L && best != null) {
+            lastBeatNanos = now;
+            shared.heartbeat();
+        }
+        return stopReason != null;
+    }
+}
