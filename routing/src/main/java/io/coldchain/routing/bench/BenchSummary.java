@@ -82,16 +82,22 @@ final class BenchSummary {
                         rs.size(),
                         rs.stream().mapToInt(Result::vehicles).min().orElseThrow(),
                         rs.stream().mapToInt(Result::vehicles).max().orElseThrow(),
-                        rs.stream().mapToDouble(Result::gapPct).min().orElseThrow(),
-                        rs.stream().mapToDouble(Result::gapPct).max().orElseThrow()));
+                        tidy(rs.stream().mapToDouble(Result::gapPct).min().orElseThrow()),
+                        tidy(rs.stream().mapToDouble(Result::gapPct).max().orElseThrow())));
             }
         }));
         return out;
     }
 
+    /** Rounding noise (a distance printed to two decimals) is no gap: -0.0001 % shows as 0.00. */
+    private static double tidy(double pct) {
+        return Math.abs(pct) < 0.005 ? 0 : pct;
+    }
+
     private static String line(String solver, long seed, String cls, List<Result> rs) {
         List<Result> matched = rs.stream().filter(Result::matched).toList();
-        double mean = matched.stream().mapToDouble(Result::gapPct).average().orElse(Double.NaN);
+        double mean =
+                tidy(matched.stream().mapToDouble(Result::gapPct).average().orElse(Double.NaN));
         Result worst =
                 matched.stream().max(Comparator.comparingDouble(Result::gapPct)).orElse(null);
         return String.format(
@@ -103,7 +109,7 @@ final class BenchSummary {
                 rs.size(),
                 matched.size(),
                 mean,
-                worst == null ? Double.NaN : worst.gapPct(),
+                worst == null ? Double.NaN : tidy(worst.gapPct()),
                 worst == null ? "" : worst.instance());
     }
 }

@@ -21,10 +21,11 @@ import java.util.stream.Stream;
 
 /**
  * Solves every VRPTW instance in a folder (Solomon's {@code .txt} or LKH-3's {@code .vrptw}) and
- * prints one CSV line per instance, seed and solver:
- * {@code instance,solver,seed,threads,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct};
- * then a summary per solver and seed, overall and per class (C1 ... RC2), and each instance's spread
- * over the seeds.
+ * prints one CSV line per instance and solver on standard output:
+ * {@code instance,solver,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct} (a
+ * fixed interface other tooling reads; with several {@code --seeds} a {@code seed} column follows).
+ * The summary per solver and seed, overall and per class (C1 ... RC2), and each instance's spread
+ * over the seeds go to standard error.
  *
  * <pre>
  * ./mvnw -q -pl routing exec:java -Dexec.mainClass=io.coldchain.routing.bench.SolomonBench \
@@ -34,8 +35,8 @@ import java.util.stream.Stream;
  *
  * Best-known solutions come from {@code DIR/bks.csv} ({@code instance,vehicles,distance}).
  * Feasibility is judged by {@link FeasibilityChecker} for every solver; {@code --solutions OUT}
- * writes {@code OUT/{instance}.{solver}.{seed}.sol} ({@code Route N: c1 c2 ...}) for an outside
- * checker.
+ * writes {@code OUT/{instance}.{solver}.sol} ({@code Route N: c1 c2 ...}; {@code
+ * {instance}.{solver}.{seed}.sol} with several seeds) for an outside checker.
  */
 public final class SolomonBench {
 
@@ -84,14 +85,15 @@ public final class SolomonBench {
                     .sorted()
                     .toList();
         }
-        System.out.printf(
-                "# %d s per instance and solver; ours on %d threads, jsprit on 1; %d cores here%n",
-                (long) seconds, threads, Runtime.getRuntime().availableProcessors());
-        System.out.println(
-                "instance,solver,seed,threads,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct");
+        System.err.printf(
+                "# %s s per instance and solver; ours on %d threads, jsprit on 1; %d cores here%n",
+                args[1], threads, Runtime.getRuntime().availableProcessors());
+        boolean manySeeds = seeds.length > 1;
+        System.out.println("instance,solver,vehicles,distance,seconds,feasible,bks_vehicles,bks_distance,gap_pct"
+                + (manySeeds ? ",seed" : ""));
         Duration budget = Duration.ofMillis((long) (seconds * 1000));
         BenchSummary summary = new BenchSummary();
-        Run run = new Run(summary, solutions);
+        Run run = new Run(summary, solutions, manySeeds);
         for (Path file : files) {
             String name = file.getFileName().toString().replaceFirst("\\..*$", "");
             if (only != null && !only.contains(name)) {
@@ -120,26 +122,25 @@ public final class SolomonBench {
                                 .map(s -> Integer.parseInt(s.jobId()))
                                 .toList())
                         .toList();
-                run.report(name, "coldchain", seed, threads, instance, routes, elapsed, feasible, bks.get(name));
+                run.report(name, "coldchain", seed, instance, routes, elapsed, feasible, bks.get(name));
                 for (String peer : peers) {
                     start = System.nanoTime();
                     List<List<Integer>> peerRoutes = JspritPeer.solve(instance, budget, seed);
                     elapsed = (System.nanoTime() - start) / 1e9;
                     boolean peerFeasible = SolomonRoutes.feasible(instance, peerRoutes);
-                    run.report(name, peer, seed, 1, instance, peerRoutes, elapsed, peerFeasible, bks.get(name));
+                    run.report(name, peer, seed, instance, peerRoutes, elapsed, peerFeasible, bks.get(name));
                 }
             }
         }
-        summary.lines().forEach(System.out::println);
+        summary.lines().forEach(System.err::println);
     }
 
-    private record Run(BenchSummary summary, Path solutions) {
+    private record Run(BenchSummary summary, Path solutions, boolean manySeeds) {
 
         void report(
                 String name,
                 String solver,
                 long seed,
-                int threads,
                 SolomonInstance instance,
                 List<List<Integer>> routes,
                 double seconds,
@@ -156,18 +157,17 @@ public final class SolomonBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%s,%s,%d,%d,%d,%.2f,%.1f,%s,%s,%s,%s%n",
+                    "%s,%s,%d,%.2f,%.1f,%s,%s,%s,%s%s%n",
                     name,
                     solver,
-                    seed,
-                    threads,
                     routes.size(),
                     distance,
                     seconds,
                     feasible,
                     bks == null ? "" : Integer.toString((int) bks[0]),
                     bks == null ? "" : String.format(Locale.ROOT, "%.2f", bks[1]),
-                    gap);
+                    gap,
+                    manySeeds ? "," + seed : "");
             if (solutions != null) {
                 StringBuilder text = new StringBuilder();
                 for (int r = 0; r < routes.size(); r++) {
@@ -175,7 +175,8 @@ public final class SolomonBench {
                     routes.get(r).forEach(c -> text.append(' ').append(c));
                     text.append('\n');
                 }
-                Files.writeString(solutions.resolve(name + "." + solver + "." + seed + ".sol"), text);
+                String file = name + "." + solver + (manySeeds ? "." + seed : "") + ".sol";
+                Files.writeString(solutions.resolve(file), text);
             }
         }
     }
