@@ -1,2 +1,5 @@
-/** Solomon VRPTW benchmark instances: reading the text format into a {@code VrpProblem}. */
+/**
+ * VRPTW benchmark instances (Solomon, Gehring-Homberger): reading Solomon's text layout or LKH-3's
+ * TSPLIB layout ({@code .vrptw}) into a {@code VrpProblem}.
+ */
 package io.coldchain.routing.solomon;

@@ -256,18 +256,10 @@ final class RouteMinimiser {
         int[] b = plan.routes[rw].seq.clone();
         a[RuinRecreate.indexOf(a, u)] = w;
         b[RuinRecreate.indexOf(b, w)] = u;
-        RouteState first = RouteState.of(m, ru, a);
-        if (!first.feasible) {
-            return;
-        }
-        RouteState second = RouteState.of(m, rw, b);
-        if (second.feasible) {
-            plan.set(ru, first);
-            plan.set(rw, second);
-        }
+        setBothIfFeasible(plan, ru, a, rw, b);
     }
 
-    /** 2-opt*: the routes of u and w swap what follows u and w (or what follows u and precedes w). */
+    /** 2-opt*: u's route keeps its stops up to u and takes w's route from w on (or from after w), and the other way round. */
     private void exchangeTails(Plan plan, int u, int ru, int w, int rw) {
         int[] a = plan.routes[ru].seq;
         int[] b = plan.routes[rw].seq;
@@ -279,14 +271,18 @@ final class RouteMinimiser {
         int[] second = new int[j + a.length - i];
         System.arraycopy(b, 0, second, 0, j);
         System.arraycopy(a, i, second, j, a.length - i);
-        RouteState left = RouteState.of(m, ru, first);
-        if (!left.feasible) {
+        setBothIfFeasible(plan, ru, first, rw, second);
+    }
+
+    private void setBothIfFeasible(Plan plan, int ru, int[] a, int rw, int[] b) {
+        RouteState first = RouteState.of(m, ru, a);
+        if (!first.feasible) {
             return;
         }
-        RouteState right = RouteState.of(m, rw, second);
-        if (right.feasible) {
-            plan.set(ru, left);
-            plan.set(rw, right);
+        RouteState second = RouteState.of(m, rw, b);
+        if (second.feasible) {
+            plan.set(ru, first);
+            plan.set(rw, second);
         }
     }
 
