@@ -104,7 +104,7 @@ final class RouteMinimiser {
 
     // ---- ejection: insert the job anyway, ejecting the jobs whose failure counters sum least
 
-    private record Ejection(int vehicle, RouteState route, int[] ejected, long counterSum) {}
+    private record Ejection(int vehicle, RouteState route, int[] ejected) {}
 
     private final class EjectionSearch {
         final long[] failures;
@@ -184,7 +184,7 @@ final class RouteMinimiser {
             RouteState state = RouteState.of(m, vehicle, kept);
             if (state.feasible) {
                 bestSum = sum;
-                best = new Ejection(vehicle, state, out, sum);
+                best = new Ejection(vehicle, state, out);
             }
         }
     }

@@ -19,8 +19,6 @@ final class Search {
     /** Above this many stops per route on average the fleet phase uses SISR moves, not ejections. */
     private static final int LONG_ROUTE = 25;
 
-    private final double fleetShare;
-
     final int worker;
     private final Model m;
     private final SolverOptions options;
@@ -51,7 +49,6 @@ final class Search {
         this.lastBeatNanos = startNanos;
         this.limitNanos = options.timeLimit().toNanos();
         this.maxIterations = options.maxIterations();
-        this.fleetShare = FLEET_SHARE;
     }
 
     Plan run() {
@@ -84,7 +81,7 @@ final class Search {
         RouteMinimiser.Budget phase = new RouteMinimiser.Budget() {
             @Override
             public boolean exhausted() {
-                return stop() || progress() >= fleetShare;
+                return stop() || progress() >= FLEET_SHARE;
             }
 
             @Override
@@ -111,7 +108,7 @@ final class Search {
         long[] absence = new long[m.jobs];
         Plan current = start;
         int lowerBound = fleetLowerBound();
-        while (!stop() && progress() < fleetShare && best.used > lowerBound) {
+        while (!stop() && progress() < FLEET_SHARE && best.used > lowerBound) {
             if (current.unassigned == m.unservable) {
                 improve(current);
                 current = current.copy();
@@ -198,7 +195,7 @@ final class Search {
             best = plan.copy();
             lastGainNanos = System.nanoTime();
             lastGainIteration = iteration;
-            shared.offer(this, best);
+            shared.offer(best);
         }
     }
 

@@ -24,7 +24,7 @@ final class SharedBest {
         workers = all.clone();
     }
 
-    synchronized void offer(Search from, Plan plan) {
+    synchronized void offer(Plan plan) {
         if (best == null || Search.better(plan, best)) {
             best = plan;
             lastGainNanos = System.nanoTime();
