@@ -4,15 +4,12 @@ import io.coldchain.routing.assign.Assignment;
 import io.coldchain.routing.assign.AssignmentProblem;
 import io.coldchain.routing.assign.GreedyAssignment;
 import io.coldchain.routing.assign.MinCostAssignment;
-import io.coldchain.routing.road.DemoCityMap;
 import io.coldchain.routing.road.GeoPoint;
 import io.coldchain.routing.road.RoadNetwork;
 import io.coldchain.routing.road.TravelMatrix;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +34,8 @@ public final class AssignmentBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int m = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dir = Files.createTempDirectory("coldchain-assignment-bench");
-        Path map = dir.resolve("demo-city.osm");
-        DemoCityMap.write(new GeoPoint(46.0, 9.0), map);
         AssignmentProblem problem;
-        try (RoadNetwork network = RoadNetwork.load(map, dir.resolve("cache"))) {
+        try (RoadNetwork network = BenchMaps.demoCity("assignment")) {
             List<GeoPoint> all = network.randomRoadPoints(Math.min(n + m, 1681), 7);
             SplittableRandom rnd = new SplittableRandom(11);
             List<GeoPoint> homes = new ArrayList<>();

@@ -1,7 +1,5 @@
 package io.coldchain.routing.bench;
 
-import io.coldchain.routing.road.DemoCityMap;
-import io.coldchain.routing.road.GeoPoint;
 import io.coldchain.routing.road.RoadNetwork;
 import io.coldchain.routing.road.TravelMatrix;
 import io.coldchain.routing.vrp.FeasibilityChecker;
@@ -14,8 +12,6 @@ import io.coldchain.routing.vrp.VrpProblem;
 import io.coldchain.routing.vrp.VrpSolution;
 import io.coldchain.routing.vrp.VrpSolver;
 import io.coldchain.routing.vrp.VrpVehicle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +49,9 @@ public final class CityBench {
         int banks = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 60;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
-        Path dir = Files.createTempDirectory("coldchain-city-bench");
-        Path map = dir.resolve("demo-city.osm");
-        DemoCityMap.write(new GeoPoint(46.0, 9.0), map);
         TravelMatrix matrix;
         long start = System.nanoTime();
-        try (RoadNetwork network = RoadNetwork.load(map, dir.resolve("cache"))) {
+        try (RoadNetwork network = BenchMaps.demoCity("city")) {
             matrix = network.matrix(network.randomRoadPoints(STORES + banks, seed));
         }
         System.out.printf(
@@ -72,7 +65,7 @@ public final class CityBench {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(
                 Locale.ROOT,
-                "# road matrix %dx%d in %.0f ms%n",
+                "# demo city imported and road matrix %dx%d built in %.0f ms%n",
                 matrix.size(),
                 matrix.size(),
                 (System.nanoTime() - start) / 1e6);

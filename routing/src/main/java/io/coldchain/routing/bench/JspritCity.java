@@ -1,8 +1,5 @@
 package io.coldchain.routing.bench;
 
-import com.graphhopper.jsprit.core.algorithm.VehicleRoutingAlgorithm;
-import com.graphhopper.jsprit.core.algorithm.box.Jsprit;
-import com.graphhopper.jsprit.core.algorithm.termination.TimeTermination;
 import com.graphhopper.jsprit.core.problem.Location;
 import com.graphhopper.jsprit.core.problem.VehicleRoutingProblem;
 import com.graphhopper.jsprit.core.problem.job.Delivery;
@@ -13,7 +10,6 @@ import com.graphhopper.jsprit.core.problem.solution.route.activity.TimeWindow;
 import com.graphhopper.jsprit.core.problem.solution.route.activity.TourActivity;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleImpl;
 import com.graphhopper.jsprit.core.problem.vehicle.VehicleTypeImpl;
-import com.graphhopper.jsprit.core.util.Solutions;
 import com.graphhopper.jsprit.core.util.VehicleRoutingTransportCostsMatrix;
 import io.coldchain.routing.vrp.TravelCosts;
 import io.coldchain.routing.vrp.VrpJob;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * jsprit 1.9.0-beta.11 on one of our problems: the same time matrix (cost = seconds driven), the
@@ -87,17 +82,7 @@ final class JspritCity {
             }
             builder.addJob(delivery.build());
         }
-        VehicleRoutingProblem vrp = builder.build();
-        VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(vrp)
-                .setProperty(Jsprit.Parameter.THREADS, "2")
-                .setRandom(new Random(seed))
-                .buildAlgorithm();
-        algorithm.setMaxIterations(Integer.MAX_VALUE);
-        TimeTermination termination = new TimeTermination(budget.toMillis());
-        algorithm.addTerminationCriterion(termination);
-        algorithm.addListener(termination);
-        VehicleRoutingProblemSolution best = Solutions.bestOf(algorithm.searchSolutions());
-        return replay(problem, best, vehicles);
+        return replay(problem, JspritPeer.bestWithin(builder.build(), budget, 2, seed), vehicles);
     }
 
     private static VrpSolution replay(

@@ -55,16 +55,7 @@ final class JspritPeer {
                     .setTimeWindow(TimeWindow.newInstance(instance.ready()[c], instance.due()[c]))
                     .build());
         }
-        VehicleRoutingProblem problem = builder.build();
-        VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(problem)
-                .setProperty(Jsprit.Parameter.THREADS, "1")
-                .setRandom(new java.util.Random(seed))
-                .buildAlgorithm();
-        algorithm.setMaxIterations(Integer.MAX_VALUE);
-        TimeTermination termination = new TimeTermination(budget.toMillis());
-        algorithm.addTerminationCriterion(termination);
-        algorithm.addListener(termination);
-        VehicleRoutingProblemSolution best = Solutions.bestOf(algorithm.searchSolutions());
+        VehicleRoutingProblemSolution best = bestWithin(builder.build(), budget, 1, seed);
         List<List<Integer>> routes = new ArrayList<>();
         for (VehicleRoute route : best.getRoutes()) {
             List<Integer> seq = new ArrayList<>();
@@ -76,5 +67,19 @@ final class JspritPeer {
             routes.add(seq);
         }
         return routes;
+    }
+
+    /** jsprit's best solution after {@code budget} of wall clock (checked between its iterations). */
+    static VehicleRoutingProblemSolution bestWithin(
+            VehicleRoutingProblem problem, Duration budget, int threads, long seed) {
+        VehicleRoutingAlgorithm algorithm = Jsprit.Builder.newInstance(problem)
+                .setProperty(Jsprit.Parameter.THREADS, Integer.toString(threads))
+                .setRandom(new java.util.Random(seed))
+                .buildAlgorithm();
+        algorithm.setMaxIterations(Integer.MAX_VALUE);
+        TimeTermination termination = new TimeTermination(budget.toMillis());
+        algorithm.addTerminationCriterion(termination);
+        algorithm.addListener(termination);
+        return Solutions.bestOf(algorithm.searchSolutions());
     }
 }

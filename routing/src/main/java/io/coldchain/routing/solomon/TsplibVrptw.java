@@ -71,22 +71,19 @@ final class TsplibVrptw {
                 order[k++] = (int) row[0];
             }
         }
-        Map<Integer, Integer> rowOf = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            rowOf.put((int) coords.get(i)[0], i);
-        }
+        Map<Integer, double[]> coordOf = byNode(coords);
+        Map<Integer, double[]> demandOf = byNode(demands);
+        Map<Integer, double[]> windowOf = byNode(windows);
         double[] x = new double[n], y = new double[n], demand = new double[n];
         double[] ready = new double[n], due = new double[n], service = new double[n];
         for (int c = 0; c < n; c++) {
-            Integer row = rowOf.get(order[c]);
-            if (row == null) {
-                throw new IOException("node " + order[c] + " has no coordinates");
-            }
-            x[c] = coords.get(row)[1];
-            y[c] = coords.get(row)[2];
-            demand[c] = value(demands, order[c], 1);
-            ready[c] = value(windows, order[c], 1);
-            due[c] = value(windows, order[c], 2);
+            double[] xy = row(coordOf, order[c], "NODE_COORD_SECTION");
+            double[] window = row(windowOf, order[c], "TIME_WINDOW_SECTION");
+            x[c] = xy[1];
+            y[c] = xy[2];
+            demand[c] = row(demandOf, order[c], "DEMAND_SECTION")[1];
+            ready[c] = window[1];
+            due[c] = window[2];
             service[c] = c == 0 ? 0 : services.getOrDefault(order[c], serviceTime);
         }
         String name = keys.getOrDefault("NAME", fallbackName);
@@ -120,12 +117,17 @@ final class TsplibVrptw {
         return rows;
     }
 
-    private static double value(List<double[]> rows, int node, int column) throws IOException {
-        for (double[] row : rows) {
-            if ((int) row[0] == node) {
-                return row[column];
-            }
+    private static Map<Integer, double[]> byNode(List<double[]> rows) {
+        Map<Integer, double[]> byNode = new HashMap<>();
+        rows.forEach(row -> byNode.put((int) row[0], row));
+        return byNode;
+    }
+
+    private static double[] row(Map<Integer, double[]> byNode, int node, String section) throws IOException {
+        double[] row = byNode.get(node);
+        if (row == null) {
+            throw new IOException("node " + node + " is missing from " + section);
         }
-        throw new IOException("node " + node + " is missing from a section");
+        return row;
     }
 }

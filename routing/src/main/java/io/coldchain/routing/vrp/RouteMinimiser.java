@@ -231,9 +231,9 @@ final class RouteMinimiser {
     private void relocate(Plan plan, int u, int ru, int w, int rw) {
         if (ru == rw) {
             int[] seq = plan.routes[ru].seq;
-            int[] without = remove(seq, u);
+            int[] without = RouteState.removed(seq, u);
             int at = RuinRecreate.indexOf(without, w) + (rnd.nextBoolean() ? 1 : 0);
-            RouteState moved = RouteState.of(m, ru, insert(without, at, u));
+            RouteState moved = RouteState.of(m, ru, RouteState.inserted(without, at, u));
             if (moved.feasible) {
                 plan.set(ru, moved);
             }
@@ -244,7 +244,7 @@ final class RouteMinimiser {
         if (!target.accepts(u) || Double.isNaN(target.insertionDelta(u, at))) {
             return;
         }
-        RouteState source = RouteState.of(m, ru, remove(plan.routes[ru].seq, u));
+        RouteState source = RouteState.of(m, ru, RouteState.removed(plan.routes[ru].seq, u));
         if (source.feasible) {
             plan.set(ru, source);
             plan.set(rw, target.with(u, at));
@@ -284,25 +284,6 @@ final class RouteMinimiser {
             plan.set(ru, first);
             plan.set(rw, second);
         }
-    }
-
-    private static int[] remove(int[] seq, int job) {
-        int[] out = new int[seq.length - 1];
-        int k = 0;
-        for (int x : seq) {
-            if (x != job) {
-                out[k++] = x;
-            }
-        }
-        return out;
-    }
-
-    private static int[] insert(int[] seq, int pos, int job) {
-        int[] out = new int[seq.length + 1];
-        System.arraycopy(seq, 0, out, 0, pos);
-        out[pos] = job;
-        System.arraycopy(seq, pos, out, pos + 1, seq.length - pos);
-        return out;
     }
 
     private static boolean contains(int[] values, int x) {

@@ -163,11 +163,28 @@ final class RouteState {
     }
 
     RouteState with(int job, int pos) {
+        return new RouteState(m, vehicle, inserted(seq, pos, job));
+    }
+
+    /** {@code seq} with {@code job} put before position {@code pos}. */
+    static int[] inserted(int[] seq, int pos, int job) {
         int[] next = new int[seq.length + 1];
         System.arraycopy(seq, 0, next, 0, pos);
         next[pos] = job;
         System.arraycopy(seq, pos, next, pos + 1, seq.length - pos);
-        return new RouteState(m, vehicle, next);
+        return next;
+    }
+
+    /** {@code seq} without {@code job}. */
+    static int[] removed(int[] seq, int job) {
+        int[] next = new int[seq.length - 1];
+        int k = 0;
+        for (int x : seq) {
+            if (x != job) {
+                next[k++] = x;
+            }
+        }
+        return next;
     }
 
     /** This route without the jobs marked in {@code removed}. */
