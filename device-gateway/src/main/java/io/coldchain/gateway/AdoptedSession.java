@@ -92,7 +92,7 @@ final class AdoptedSession implements Acker, AutoCloseable {
                 options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
             }
         }
-        BrokerTls.apply(options, config.mqttUrl(), config.caFile());
+        BrokerSockets.apply(options, config.mqttUrl(), config.caFile());
         try {
             IMqttToken token = client.connect(options);
             token.waitForCompletion(15_000);

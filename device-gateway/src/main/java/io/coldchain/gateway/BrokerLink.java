@@ -191,7 +191,7 @@ final class BrokerLink implements AutoCloseable, Acker {
                 options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
             }
         }
-        BrokerTls.apply(options, config.mqttUrl(), config.caFile());
+        BrokerSockets.apply(options, config.mqttUrl(), config.caFile());
         return options;
     }
 

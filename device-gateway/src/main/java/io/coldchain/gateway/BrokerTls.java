@@ -11,25 +11,15 @@ import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 /**
  * TLS to the broker: an {@code ssl://} address is verified against the certificates of a PEM file
  * (a site's own CA or the broker's self-signed certificate), or against the JVM's trust store when
- * none is given. The broker's host name must match its certificate.
+ * none is given. The broker's host name must match its certificate. {@link BrokerSockets} applies it.
  */
 public final class BrokerTls {
 
     private BrokerTls() {}
-
-    /** Sets the socket factory for {@code url} on {@code options}; a {@code tcp://} address is left alone. */
-    public static void apply(MqttConnectionOptions options, String url, Path caFile) {
-        if (caFile == null || url == null || !url.startsWith("ssl://")) {
-            return;
-        }
-        options.setSocketFactory(trusting(caFile));
-        options.setHttpsHostnameVerificationEnabled(true);
-    }
 
     /** A socket factory that trusts exactly the certificates in the PEM file {@code caFile}. */
     public static SSLSocketFactory trusting(Path caFile) {

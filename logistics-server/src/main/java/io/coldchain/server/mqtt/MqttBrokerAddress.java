@@ -22,7 +22,7 @@ public record MqttBrokerAddress(
     /** Sets the server's account and the broker's TLS trust on {@code options}. */
     public void applyServer(MqttConnectionOptions options) {
         Credentials.apply(server, options);
-        io.coldchain.gateway.BrokerTls.apply(options, url, caFile);
+        io.coldchain.gateway.BrokerSockets.apply(options, url, caFile);
     }
 
     /** A user name and password to sign in with. */

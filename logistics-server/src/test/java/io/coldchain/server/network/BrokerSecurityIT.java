@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.coldchain.gateway.BrokerTls;
+import io.coldchain.gateway.BrokerSockets;
 import io.coldchain.gateway.testing.StackMosquitto;
 import io.coldchain.gateway.testing.TestPostgres;
 import io.coldchain.server.ColdchainServer;
@@ -154,7 +154,7 @@ class BrokerSecurityIT {
         options.setUserName(account[0]);
         options.setPassword(account[1].getBytes(StandardCharsets.UTF_8));
         options.setConnectionTimeout(10);
-        BrokerTls.apply(options, broker.tlsUrl(), broker.caFile());
+        BrokerSockets.apply(options, broker.tlsUrl(), broker.caFile());
         client.connect(options).waitForCompletion(15_000);
         return client;
     }
