@@ -69,6 +69,15 @@ public final class Pipeline {
 
     private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
+    /**
+     * How long rule state that announces nothing may wait before it is saved. A flood touches every
+     * device in every batch, and saving each one's sequence and probe state per batch cost as much as
+     * storing the readings. What waits is derived from stored readings: after a crash the restore
+     * judges again from the last saved point, so nothing is lost, and a batch that decides an alert
+     * event or touches a data gap saves at once, in the transaction that puts the event in the outbox.
+     */
+    static final Duration STATE_SAVE_EVERY = Duration.ofSeconds(1);
+
     private final BindingRegistry registry;
     private final TelemetryStore telemetry;
     private final DeadLetterStore deadLetters;
@@ -84,6 +93,9 @@ public final class Pipeline {
     private final Map<String, Map<String, ProbeTimeline>> timelines = new HashMap<>(); // device -> probe
     // decided but not yet confirmed by the broker: published first on the next attempt
     private final List<AlertEvent> unpublished = new ArrayList<>();
+    // judged since the last save, saved within STATE_SAVE_EVERY
+    private final Set<String> unsaved = new LinkedHashSet<>();
+    private Instant savedAt = Instant.MIN;
 
     public Pipeline(
             BindingRegistry registry,
@@ -156,10 +168,15 @@ public final class Pipeline {
      * first, so nothing decided is lost.
      */
     public void forget(java.util.function.Predicate<String> gone) {
-        publishAndSave(new ArrayList<>(), new LinkedHashSet<>());
+        flush();
         timelines.keySet().removeIf(gone);
         sequencing.forget(gone);
         silence.forget(gone);
+    }
+
+    /** Saves the rule state still waiting ({@link #STATE_SAVE_EVERY}): at a handover, at stop. */
+    public void flush() {
+        save(List.of(), List.of(), true);
     }
 
     /** The gateway (re)connected to the broker: silence counts from now. */
@@ -209,7 +226,7 @@ public final class Pipeline {
                 log.error("Judging the readings of device {} failed; they are stored, the others go on", device, e);
             }
         }
-        publishAndSave(events, byDevice.keySet());
+        save(events, byDevice.keySet(), false);
         // counted once the batch is through, so a retried batch is not counted twice
         metrics.messages.addAndGet(messages.size());
         metrics.deadLettered(java.util.stream.Stream.concat(
@@ -263,7 +280,7 @@ public final class Pipeline {
                 log.warn("RESEND to {} not sent ({}); asked again later", device, e.getMessage());
             }
         });
-        publishAndSave(events, touched);
+        save(events, touched, false);
     }
 
     public void tick() {
@@ -350,17 +367,28 @@ public final class Pipeline {
     }
 
     /**
-     * Saves the rule state and, in the same transaction, the events it announces into the alert
-     * outbox (after any left over from a failed attempt). The rules have already recorded these
-     * events as announced, so when saving fails they are kept and saved first on the next attempt
-     * instead of being lost with the retried batch.
+     * Saves the rule state of {@code devices} (and of those waiting since the last save) and, in the
+     * same transaction, the events it announces into the alert outbox (after any left over from a
+     * failed attempt). State that announces nothing and touches no data gap waits up to {@link
+     * #STATE_SAVE_EVERY} unless {@code now}. The rules have already recorded the events as
+     * announced, so when saving fails they are kept and saved first on the next attempt instead of
+     * being lost with the retried batch.
      */
-    private void publishAndSave(List<AlertEvent> events, Iterable<String> devices) {
+    private void save(List<AlertEvent> events, Iterable<String> devices, boolean now) {
         unpublished.addAll(events);
+        boolean urgent = now || !unpublished.isEmpty();
+        for (String device : devices) {
+            unsaved.add(device);
+            urgent |= sequencing.gapsChanged(device);
+        }
+        Instant at = clock.instant();
+        if (unsaved.isEmpty() && unpublished.isEmpty() || !urgent && at.isBefore(savedAt.plus(STATE_SAVE_EVERY))) {
+            return;
+        }
         List<RuleStateStore.ProbeState> probes = new ArrayList<>();
         List<RuleStateStore.DeviceState> states = new ArrayList<>();
         Map<String, List<DataGaps.Gap>> cleared = new HashMap<>();
-        for (String device : devices) {
+        for (String device : unsaved) {
             var sequencer = sequencing.sequencer(device);
             if (sequencer != null) {
                 List<DataGaps.Gap> done = sequencing.drainCleared(device);
@@ -379,16 +407,18 @@ public final class Pipeline {
                         silence.silentAlert(k)));
             });
         }
-        if (probes.isEmpty() && states.isEmpty() && unpublished.isEmpty()) {
-            return;
-        }
         List<AlertEvent> saving = List.copyOf(unpublished);
-        try {
-            ruleState.save(probes, states, saving);
-        } catch (RuntimeException e) {
-            cleared.forEach(sequencing::keepCleared);
-            throw e;
+        if (!probes.isEmpty() || !states.isEmpty() || !saving.isEmpty()) {
+            try {
+                ruleState.save(probes, states, saving);
+            } catch (RuntimeException e) {
+                cleared.forEach(sequencing::keepCleared);
+                throw e;
+            }
         }
+        unsaved.forEach(sequencing::saved);
+        unsaved.clear();
+        savedAt = at;
         unpublished.clear();
         if (!saving.isEmpty()) {
             metrics.alertEvents.addAndGet(saving.size());

@@ -33,6 +33,8 @@ final class Sequencing {
     private final Map<String, DataGaps> gaps = new HashMap<>();
     private final Map<String, Schedule> resends = new HashMap<>();
     private final Map<String, List<DataGaps.Gap>> cleared = new HashMap<>();
+    // devices whose recorded gaps were partly filled since their state was last saved
+    private final java.util.Set<String> gapsChanged = new java.util.HashSet<>();
     private final Duration gapTimeout;
     private final Duration resendAfter;
     private final Duration resendEvery;
@@ -51,6 +53,7 @@ final class Sequencing {
         gaps.keySet().removeIf(gone);
         resends.keySet().removeIf(gone);
         cleared.keySet().removeIf(gone);
+        gapsChanged.removeIf(gone);
     }
 
     void restore(String deviceId, long next, Instant lastTs, List<DataGaps.Gap> open) {
@@ -90,6 +93,9 @@ final class Sequencing {
                                 .add(g));
                 metrics.gapsFilled.addAndGet(before.size() - after.size());
                 events.addAll(filled);
+            }
+            if (!before.equals(recorded.open())) {
+                gapsChanged.add(deviceId);
             }
             if (recorded.isEmpty()) {
                 gaps.remove(deviceId);
@@ -151,6 +157,16 @@ final class Sequencing {
         List<DeviceCommand> distinct = wanted.stream().distinct().toList();
         commands.put(device, distinct);
         metrics.resendsRequested.addAndGet(distinct.size());
+    }
+
+    /** Whether the device's recorded gaps changed since its state was last saved. */
+    boolean gapsChanged(String deviceId) {
+        return gapsChanged.contains(deviceId) || cleared.containsKey(deviceId);
+    }
+
+    /** The device's state, its gaps with it, is saved. */
+    void saved(String deviceId) {
+        gapsChanged.remove(deviceId);
     }
 
     /** The device's recorded gaps still open. */

@@ -281,4 +281,42 @@ class PipelineIT {
         pipeline.tick();
         assertThat(events).extracting(AlertEvent::state).contains(AlertState.RAISED);
     }
+
+    @Test
+    void ruleStateThatAnnouncesNothingIsSavedLateAndACrashBeforeThatLosesNoDecision() throws Exception {
+        Instant t = clock.now.minusSeconds(3600);
+        for (int i = 1; i <= 10; i++) {
+            send(i, t.plusSeconds(60L * (i - 1)), 9.0); // warm for 9 minutes: no alert yet (15 min)
+        }
+        assertThat(events).isEmpty();
+        // the first batch saved at once, the next nine wait (the clock has not moved)
+        assertThat(count("select next_seq from device_sequence where device_id = 'S1'"))
+                .isEqualTo(2);
+        Pipeline restarted = newPipeline(); // a crash: nothing flushed
+        restarted.restore();
+        pipeline = restarted;
+        for (int i = 11; i <= 20; i++) {
+            send(i, t.plusSeconds(60L * (i - 1)), 9.0);
+        }
+        List<AlertEvent> raised = of(AlertType.TEMPERATURE_HIGH, AlertState.RAISED);
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0).startedAt()).isEqualTo(t); // judged from the stored readings
+        clock.now = clock.now.plus(Pipeline.STATE_SAVE_EVERY);
+        send(21, t.plusSeconds(60L * 20), 9.0);
+        assertThat(count("select next_seq from device_sequence where device_id = 'S1'"))
+                .isEqualTo(22);
+        assertThat(of(AlertType.TEMPERATURE_HIGH, AlertState.RAISED)).hasSize(1);
+    }
+
+    @Test
+    void flushSavesWhatWaits() throws Exception {
+        Instant t = clock.now.minusSeconds(3600);
+        send(1, t, 3.0);
+        send(2, t.plusSeconds(60), 3.0);
+        assertThat(count("select next_seq from device_sequence where device_id = 'S1'"))
+                .isEqualTo(2);
+        pipeline.flush();
+        assertThat(count("select next_seq from device_sequence where device_id = 'S1'"))
+                .isEqualTo(3);
+    }
 }
