@@ -17,15 +17,18 @@ import org.flywaydb.core.Flyway;
 
 /**
  * Telemetry in PostgreSQL: one multi-row insert per batch ({@code unnest} of arrays) with {@code ON
- * CONFLICT DO NOTHING RETURNING}, so de-duplication costs no extra round trip.
+ * CONFLICT DO NOTHING RETURNING}, so de-duplication costs no extra round trip. Sequence numbers,
+ * times (epoch microseconds) and temperatures go as primitive arrays, which the driver sends in
+ * binary: parsing a thousand timestamps from text was a fifth of the insert.
  */
 public final class PostgresTelemetryStore implements TelemetryStore {
 
     private static final String INSERT =
             """
             insert into telemetry (device_id, seq, ts, probe, temp_c, door_open, battery_pct, lat, lon)
-            select * from unnest(?::text[], ?::bigint[], ?::timestamptz[], ?::text[], ?::float8[], ?::bool[],
-                                 ?::int2[], ?::float8[], ?::float8[])
+            select d, s, to_timestamp(us::float8 / 1000000), p, t, o, b, la, lo
+              from unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::bool[],
+                          ?::int2[], ?::float8[], ?::float8[]) as r(d, s, us, p, t, o, b, la, lo)
             on conflict (device_id, seq) do nothing
             returning device_id, seq
             """;
@@ -55,10 +58,10 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         }
         int n = readings.size();
         String[] devices = new String[n];
-        Long[] seqs = new Long[n];
-        Timestamp[] ts = new Timestamp[n];
+        long[] seqs = new long[n];
+        long[] micros = new long[n];
         String[] probes = new String[n];
-        Double[] temps = new Double[n];
+        double[] temps = new double[n];
         Boolean[] doors = new Boolean[n];
         Short[] batteries = new Short[n];
         Double[] lats = new Double[n];
@@ -67,7 +70,8 @@ public final class PostgresTelemetryStore implements TelemetryStore {
             Reading r = readings.get(i);
             devices[i] = r.deviceId();
             seqs[i] = r.seq();
-            ts[i] = Timestamp.from(r.ts());
+            micros[i] =
+                    Math.addExact(Math.multiplyExact(r.ts().getEpochSecond(), 1_000_000L), r.ts().getNano() / 1_000);
             probes[i] = r.probe();
             temps[i] = r.tempC();
             doors[i] = r.doorOpen();
@@ -79,10 +83,10 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(INSERT)) {
             st.setArray(1, c.createArrayOf("text", devices));
-            st.setArray(2, c.createArrayOf("int8", seqs));
-            st.setArray(3, c.createArrayOf("timestamptz", ts));
+            st.setObject(2, seqs);
+            st.setObject(3, micros);
             st.setArray(4, c.createArrayOf("text", probes));
-            st.setArray(5, c.createArrayOf("float8", temps));
+            st.setObject(5, temps);
             st.setArray(6, c.createArrayOf("bool", doors));
             st.setArray(7, c.createArrayOf("int2", batteries));
             st.setArray(8, c.createArrayOf("float8", lats));

@@ -75,4 +75,25 @@ class PostgresTelemetryStoreIT {
         store.store(List.of(reading("R1", 5, 0, 3.0), reading("R1", 6, 1, 3.0), reading("R1", 7, 2, 3.0)));
         assertThat(store.fromSeq("R1", 6)).extracting(Reading::seq).containsExactly(6L, 7L);
     }
+
+    @Test
+    void timesKeepTheirMicrosecondsAndValuesTheirNulls() {
+        Instant[] times = {
+            Instant.parse("2026-11-22T06:00:00.123456Z"),
+            Instant.parse("2026-11-22T06:00:00.999999Z"),
+            Instant.parse("1999-12-31T23:59:59.000001Z"),
+            Instant.parse("2038-01-19T03:14:08.654321Z")
+        };
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < times.length; i++) {
+            readings.add(new Reading("U1", i + 1, times[i], "chilled", -18.25 + i, null, null, null, null));
+        }
+        store.store(readings);
+        List<Reading> back = store.fromSeq("U1", 1);
+        assertThat(back).extracting(Reading::ts).containsExactly(times);
+        assertThat(back).extracting(Reading::tempC).containsExactly(-18.25, -17.25, -16.25, -15.25);
+        assertThat(back.get(0).doorOpen()).isNull();
+        assertThat(back.get(0).batteryPct()).isNull();
+        assertThat(back.get(0).lat()).isNull();
+    }
 }
