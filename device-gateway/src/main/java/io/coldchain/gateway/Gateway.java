@@ -270,6 +270,15 @@ public final class Gateway implements AutoCloseable {
         return link.connected();
     }
 
+    /**
+     * From when alert events go out: after every (re)connect they are held back for {@link
+     * AlertRelay#RESUBSCRIBE_GRACE}; null while not connected.
+     */
+    public Instant alertsFrom() {
+        Instant connectedAt = link.connectedAt();
+        return connectedAt == null ? null : connectedAt.plus(AlertRelay.RESUBSCRIBE_GRACE);
+    }
+
     /** Batches waiting on disk for the store to come back. */
     public int spooledBatches() {
         return spool.batches();

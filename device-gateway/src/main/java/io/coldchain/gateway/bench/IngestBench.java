@@ -6,6 +6,8 @@ import io.coldchain.gateway.Gateway;
 import io.coldchain.gateway.contract.TemperatureZone;
 import io.coldchain.gateway.contract.Topics;
 import io.coldchain.gateway.sim.SimulatedDevice;
+import io.coldchain.gateway.store.PostgresTelemetryStore;
+import io.coldchain.gateway.store.TelemetryStore;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -65,7 +68,42 @@ public final class IngestBench {
 
     private IngestBench() {}
 
+    /** Where a gateway pass keeps its telemetry; rule state and dead letters are in PostgreSQL. */
+    public interface Store {
+        /** The store's name in the output. */
+        String name();
+
+        /** The telemetry store of one pass ({@code db} is the pass's fresh database). */
+        TelemetryStore open(DataSource db, String tag) throws Exception;
+
+        /** Readings of this pass the store holds. */
+        long stored(DataSource db, String tag) throws Exception;
+    }
+
+    /** Telemetry in the pass's own PostgreSQL database. */
+    public static final Store POSTGRES = new Store() {
+        @Override
+        public String name() {
+            return "postgresql";
+        }
+
+        @Override
+        public TelemetryStore open(DataSource db, String tag) {
+            return new PostgresTelemetryStore(db);
+        }
+
+        @Override
+        public long stored(DataSource db, String tag) throws Exception {
+            return count(db, "select count(*) from telemetry");
+        }
+    };
+
     public static void main(String[] args) throws Exception {
+        run(args, POSTGRES);
+    }
+
+    /** The whole bench with telemetry in {@code store}. */
+    public static void run(String[] args, Store store) throws Exception {
         int readings = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int devices = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         String admin = args.length > 2 ? args[2] : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -98,10 +136,11 @@ public final class IngestBench {
             List<byte[]> payloads = payloads(simulated, readings);
             System.out.printf(
                     Locale.ROOT,
-                    "flood,%d readings,%d devices,one reading per QoS 1 message,%d rounds,load %s%n",
+                    "flood,%d readings,%d devices,one reading per QoS 1 message,%d rounds,telemetry in %s,load %s%n",
                     readings,
                     devices,
                     rounds,
+                    store.name(),
                     loadAverage());
             // warm-up, not counted: both sides on a quarter of the flood, in this JVM, until the JIT
             // compilers have settled (they took 9 s of a core during the first timed passes otherwise)
@@ -110,7 +149,9 @@ public final class IngestBench {
                 long jit = jitMillis();
                 long start = System.nanoTime();
                 bareRate(url, new Topics("warm" + pass + "-bare/" + Topics.DEFAULT_ROOT), warm, devices);
-                gatewayPass(url, admin, dir, "warm" + pass, warm, simulated, false);
+                gatewayPass(url, admin, dir, "warm" + pass, warm, simulated, false, store);
+                // the alert path warms up too: its first alerts ran interpreted, p99 in the hundreds of ms
+                alertPass(url, admin, dir, "warm-alerts" + pass, simulated, store);
                 double share = (jitMillis() - jit) / ((System.nanoTime() - start) / 1e6);
                 System.out.printf(Locale.ROOT, "warm-up %d,JIT compiling %.0f%% of the pass%n", pass, 100 * share);
                 if (share < 0.05) {
@@ -127,7 +168,7 @@ public final class IngestBench {
                     if ((side == 0) == bareFirst) {
                         bare = bareRate(url, new Topics("r" + r + "-bare/" + Topics.DEFAULT_ROOT), payloads, devices);
                     } else {
-                        gateway = gatewayPass(url, admin, dir, "r" + r, payloads, simulated, r == rounds);
+                        gateway = gatewayPass(url, admin, dir, "r" + r, payloads, simulated, r == rounds, store);
                     }
                 }
                 ratios.add(gateway / bare);
@@ -157,7 +198,8 @@ public final class IngestBench {
 
     /**
      * One gateway pass on a fresh database and topic root: the flood published, timed until every
-     * reading is stored; on the last pass the alert latency is measured too. Returns readings/s.
+     * reading is stored; on the last pass the alert latency is measured too ({@code last}: and
+     * printed). Returns readings/s.
      */
     static double gatewayPass(
             String url,
@@ -166,7 +208,22 @@ public final class IngestBench {
             String tag,
             List<byte[]> payloads,
             List<SimulatedDevice> simulated,
-            boolean last)
+            boolean last,
+            Store store)
+            throws Exception {
+        return gatewayPass(url, admin, dir, tag, payloads, simulated, last, store, false);
+    }
+
+    static double gatewayPass(
+            String url,
+            String admin,
+            Path dir,
+            String tag,
+            List<byte[]> payloads,
+            List<SimulatedDevice> simulated,
+            boolean last,
+            Store store,
+            boolean warmAlerts)
             throws Exception {
         int devices = simulated.size();
         String db = "coldchain_bench_" + UUID.randomUUID().toString().substring(0, 8);
@@ -182,21 +239,17 @@ public final class IngestBench {
                 String id = "BENCH-" + d;
                 registry.publish(topics.deviceConfig(id), new MqttMessage(binding(id), 1, true, new MqttProperties()));
             }
+            TelemetryStore telemetry = store.open(ds, tag);
             Gateway gateway = Gateway.start(
                     Gateway.Config.of(url, topics, "bench-gateway-" + tag, "bench")
                             .withBatchSize(1000)
                             .withSpool(dir.resolve("spool-" + tag), Gateway.Config.DEFAULT_SPOOL_BYTES),
-                    ds);
+                    ds,
+                    telemetry);
             Thread.sleep(1000);
             long start = System.nanoTime();
             publishAll(url, topics, payloads, devices);
-            long stored;
-            while ((stored = count(ds, "select count(*) from telemetry")) < payloads.size()) {
-                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
-                    break;
-                }
-                Thread.sleep(20);
-            }
+            long stored = untilStored(store, ds, tag, payloads.size(), start);
             double rate = stored / ((System.nanoTime() - start) / 1e9);
             if (last) {
                 System.out.printf(
@@ -211,16 +264,88 @@ public final class IngestBench {
                         "heap,max %d MiB,used %d MiB%n",
                         rt.maxMemory() >> 20,
                         (rt.totalMemory() - rt.freeMemory()) >> 20);
-                // a frozen probe above -12 C raises at once
-                alertLatency(url, topics, registry, simulated);
+                untilAlertsGoOut(gateway);
+                latencies(url, topics, registry, simulated, store, ds, tag, payloads.size(), true);
+            } else if (warmAlerts) {
+                untilAlertsGoOut(gateway);
+                latencies(url, topics, registry, simulated, store, ds, tag, payloads.size(), false);
             }
             gateway.close();
+            if (telemetry instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
             registry.disconnect();
             registry.close();
             return rate;
         } finally {
             sql(admin, "drop database if exists " + db + " with (force)");
         }
+    }
+
+    /**
+     * Alert latency on a gateway that has stored {@code flood} readings: a frozen probe above -12 C
+     * raises at once, on some devices quiet, on as many others under a background flood; then every
+     * reading published is checked to be stored.
+     */
+    static void latencies(
+            String url,
+            Topics topics,
+            MqttClient registry,
+            List<SimulatedDevice> simulated,
+            Store store,
+            DataSource ds,
+            String tag,
+            long flood,
+            boolean print)
+            throws Exception {
+        // the devices after both samples send the background flood
+        int samples = Math.max(1, Math.min(print ? 200 : 50, (simulated.size() - 100) / 2));
+        alertLatency(url, topics, registry, simulated, 0, samples, 0, print);
+        long background = alertLatency(
+                url,
+                topics,
+                registry,
+                simulated,
+                samples,
+                samples,
+                Integer.getInteger("bench.backgroundRate", 10_000),
+                print);
+        long published = flood + 2L * samples + background;
+        long all = untilStored(store, ds, tag, published, System.nanoTime());
+        if (print) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "stored/published,%d of %d (flood, background and alert readings),%s%n",
+                    all,
+                    published,
+                    all == published ? "nothing lost" : "MISSING " + (published - all));
+        }
+    }
+
+    /** The gateway holds alert events back for a few seconds after it connects: wait that out. */
+    static void untilAlertsGoOut(Gateway gateway) throws InterruptedException {
+        Instant from;
+        while ((from = gateway.alertsFrom()) == null || Instant.now().isBefore(from)) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** A warm-up of the alert path: a gateway with no flood behind it, its latencies not printed. */
+    static void alertPass(String url, String admin, Path dir, String tag, List<SimulatedDevice> simulated, Store store)
+            throws Exception {
+        gatewayPass(url, admin, dir, tag, List.of(), simulated, false, store, true);
+    }
+
+    /** Waits (at most five minutes from {@code start}) until the store holds {@code expected}. */
+    static long untilStored(Store store, DataSource ds, String tag, long expected, long start) throws Exception {
+        long stored;
+        while ((stored = store.stored(ds, tag)) < expected) {
+            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        return stored;
     }
 
     /**
@@ -331,11 +456,25 @@ public final class IngestBench {
         pub.close();
     }
 
-    static void alertLatency(String url, Topics topics, MqttClient client, List<SimulatedDevice> simulated)
+    /**
+     * Alert latency, publish to RAISED on {@code events/alerts}: devices {@code from} to {@code
+     * from + samples} each send one frozen reading above -12 C, 20 ms apart ({@code bench.gapMs}),
+     * while the devices after them flood at {@code backgroundRate} readings/s (0: quiet; the devices
+     * before them took part in an earlier sampling, whose sequence numbers they used). Returns how
+     * many background readings were published.
+     */
+    static long alertLatency(
+            String url,
+            Topics topics,
+            MqttClient client,
+            List<SimulatedDevice> simulated,
+            int from,
+            int samples,
+            int backgroundRate,
+            boolean print)
             throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong missing = new AtomicLong();
         MqttClient listener = new MqttClient(url, "bench-alerts", new MemoryPersistence());
         listener.connect(options(url));
         IMqttMessageListener onAlert = (t, m) -> {
@@ -351,8 +490,9 @@ public final class IngestBench {
         listener.subscribe(
                 new MqttSubscription[] {new MqttSubscription(topics.alerts(), 1)},
                 new IMqttMessageListener[] {onAlert});
-        int samples = Math.min(200, simulated.size());
-        for (int d = 0; d < samples; d++) {
+        Background flood =
+                backgroundRate > 0 ? Background.start(url, topics, simulated, 0, from + samples, backgroundRate) : null;
+        for (int d = from; d < from + samples; d++) {
             String id = "BENCH-" + d;
             // the device's next seq after the flood, so the sequencer releases it at once
             long next = simulated.get(d).lastSeq() + 1;
@@ -368,22 +508,132 @@ public final class IngestBench {
         while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        missing.set(sentAt.size());
+        long background = flood == null ? 0 : flood.stop();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        if (sorted.isEmpty()) {
-            System.out.println("alert-latency,no alerts received");
+        String under = flood == null
+                ? "no background"
+                : String.format(Locale.ROOT, "background %.0f readings/s", flood.rate());
+        if (!print) {
+            // a warm-up
+        } else if (sorted.isEmpty()) {
+            System.out.println("alert-latency," + under + ",no alerts received");
         } else {
             System.out.printf(
                     Locale.ROOT,
-                    "alert-latency,p50 %.1f ms,p99 %.1f ms,%d samples,%d missing%n",
+                    "alert-latency,%s,p50 %.1f ms,p99 %.1f ms,%d samples,%d missing%n",
+                    under,
                     sorted.get(sorted.size() / 2) / 1e6,
                     sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6,
                     sorted.size(),
-                    missing.get());
+                    sentAt.size());
         }
         listener.disconnect();
         listener.close();
+        return background;
+    }
+
+    /** A paced flood from the devices outside [{@code skipFrom}, {@code skipTo}), on its own thread. */
+    static final class Background {
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicBoolean running =
+                new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final AtomicLong sent = new AtomicLong();
+        private volatile long startNanos;
+        private volatile long endNanos;
+        private volatile Exception failure;
+
+        private Background(Runnable body) {
+            this.thread = new Thread(body, "bench-background");
+        }
+
+        static Background start(
+                String url, Topics topics, List<SimulatedDevice> simulated, int skipFrom, int skipTo, int rate)
+                throws Exception {
+            // each sender goes on from the flood's last seq; the simulators are left as they are,
+            // so every pass starts from the same flood
+            List<String> senders = new ArrayList<>();
+            List<long[]> nextSeq = new ArrayList<>();
+            for (int d = 0; d < simulated.size(); d++) {
+                if (d < skipFrom || d >= skipTo) {
+                    senders.add(simulated.get(d).deviceId());
+                    nextSeq.add(new long[] {simulated.get(d).lastSeq() + 1});
+                }
+            }
+            MqttAsyncClient pub =
+                    new MqttAsyncClient(url, "bench-background-" + UUID.randomUUID(), new MemoryPersistence());
+            pub.connect(new MqttConnectionOptions()).waitForCompletion();
+            Semaphore window = new Semaphore(IN_FLIGHT);
+            MqttActionListener confirmed = new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    window.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    window.release();
+                }
+            };
+            Instant base = Instant.now().minus(Duration.ofHours(1));
+            Background[] self = new Background[1];
+            self[0] = new Background(() -> {
+                Background b = self[0];
+                b.startNanos = System.nanoTime();
+                try {
+                    long i = 0;
+                    while (b.running.get()) {
+                        // the i-th reading is due at start + i / rate
+                        long due = b.startNanos + i * 1_000_000_000L / rate;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                            continue;
+                        }
+                        int k = (int) (i % senders.size());
+                        String reading = "{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"chilled\",\"tempC\":%.1f}"
+                                .formatted(
+                                        nextSeq.get(k)[0]++,
+                                        base.plusSeconds(i / senders.size()),
+                                        3.0 + (i % 10) / 10.0);
+                        window.acquire();
+                        pub.publish(
+                                topics.telemetry(senders.get(k)),
+                                new MqttMessage(
+                                        reading.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()),
+                                null,
+                                confirmed);
+                        b.sent.incrementAndGet();
+                        i++;
+                    }
+                    window.acquire(IN_FLIGHT);
+                    pub.disconnect().waitForCompletion();
+                    pub.close();
+                } catch (Exception e) {
+                    b.failure = e;
+                } finally {
+                    b.endNanos = System.nanoTime();
+                }
+            });
+            self[0].thread.start();
+            return self[0];
+        }
+
+        /** Stops the flood once its last messages are confirmed; returns how many were published. */
+        long stop() throws Exception {
+            running.set(false);
+            thread.join();
+            if (failure != null) {
+                throw failure;
+            }
+            return sent.get();
+        }
+
+        /** The rate achieved, readings/s. */
+        double rate() {
+            long end = endNanos == 0 ? System.nanoTime() : endNanos;
+            return sent.get() / ((end - startNanos) / 1e9);
+        }
     }
 
     /** The bench's own clients connect as the gateway does (no Nagle delay), so they do not add latency of their own. */
@@ -400,7 +650,7 @@ public final class IngestBench {
         }
     }
 
-    static long count(HikariDataSource ds, String query) throws Exception {
+    static long count(DataSource ds, String query) throws Exception {
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(query)) {

@@ -369,26 +369,35 @@ public final class Pipeline {
     /**
      * Saves the rule state of {@code devices} (and of those waiting since the last save) and, in the
      * same transaction, the events it announces into the alert outbox (after any left over from a
-     * failed attempt). State that announces nothing and touches no data gap waits up to {@link
-     * #STATE_SAVE_EVERY} unless {@code now}. The rules have already recorded the events as
+     * failed attempt). Only the devices with events or changed data gaps are saved at once (an alert
+     * does not wait for a flood's worth of other state); the others wait up to {@link
+     * #STATE_SAVE_EVERY}, unless {@code now}. The rules have already recorded the events as
      * announced, so when saving fails they are kept and saved first on the next attempt instead of
      * being lost with the retried batch.
      */
     private void save(List<AlertEvent> events, Iterable<String> devices, boolean now) {
         unpublished.addAll(events);
-        boolean urgent = now || !unpublished.isEmpty();
+        // the devices whose state announces something: saved at once, the others wait
+        Set<String> saving = new LinkedHashSet<>();
+        unpublished.forEach(e -> saving.add(e.deviceId()));
         for (String device : devices) {
             unsaved.add(device);
-            urgent |= sequencing.gapsChanged(device);
+            if (sequencing.gapsChanged(device)) {
+                saving.add(device);
+            }
         }
         Instant at = clock.instant();
-        if (unsaved.isEmpty() && unpublished.isEmpty() || !urgent && at.isBefore(savedAt.plus(STATE_SAVE_EVERY))) {
+        boolean due = now || !at.isBefore(savedAt.plus(STATE_SAVE_EVERY));
+        if (due) {
+            saving.addAll(unsaved);
+        }
+        if (saving.isEmpty() && unpublished.isEmpty()) {
             return;
         }
         List<RuleStateStore.ProbeState> probes = new ArrayList<>();
         List<RuleStateStore.DeviceState> states = new ArrayList<>();
         Map<String, List<DataGaps.Gap>> cleared = new HashMap<>();
-        for (String device : unsaved) {
+        for (String device : saving) {
             var sequencer = sequencing.sequencer(device);
             if (sequencer != null) {
                 List<DataGaps.Gap> done = sequencing.drainCleared(device);
@@ -407,22 +416,24 @@ public final class Pipeline {
                         silence.silentAlert(k)));
             });
         }
-        List<AlertEvent> saving = List.copyOf(unpublished);
-        if (!probes.isEmpty() || !states.isEmpty() || !saving.isEmpty()) {
+        List<AlertEvent> announcing = List.copyOf(unpublished);
+        if (!probes.isEmpty() || !states.isEmpty() || !announcing.isEmpty()) {
             try {
-                ruleState.save(probes, states, saving);
+                ruleState.save(probes, states, announcing);
             } catch (RuntimeException e) {
                 cleared.forEach(sequencing::keepCleared);
                 throw e;
             }
         }
-        unsaved.forEach(sequencing::saved);
-        unsaved.clear();
-        savedAt = at;
+        saving.forEach(sequencing::saved);
+        unsaved.removeAll(saving);
+        if (due) {
+            savedAt = at;
+        }
         unpublished.clear();
-        if (!saving.isEmpty()) {
-            metrics.alertEvents.addAndGet(saving.size());
-            alerts.decided(saving);
+        if (!announcing.isEmpty()) {
+            metrics.alertEvents.addAndGet(announcing.size());
+            alerts.decided(announcing);
         }
     }
 
