@@ -32,8 +32,13 @@ public final class BrokerSockets {
                 options.setHttpsHostnameVerificationEnabled(true);
             }
         } else if (url != null && url.startsWith("tcp://")) {
-            options.setSocketFactory(new NoDelay(SocketFactory.getDefault()));
+            options.setSocketFactory(noDelay());
         }
+    }
+
+    /** Plain sockets without Nagle's delay (also the line-protocol store's HTTP client's). */
+    public static SocketFactory noDelay() {
+        return new NoDelay(SocketFactory.getDefault());
     }
 
     private static Socket noDelay(Socket socket) throws IOException {

@@ -5,6 +5,7 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.domain.InfluxQLQuery;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.query.InfluxQLQueryResult;
+import io.coldchain.gateway.BrokerSockets;
 import io.coldchain.gateway.contract.Reading;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +39,15 @@ public final class InfluxTelemetryStore implements TelemetryStore, AutoCloseable
 
     public InfluxTelemetryStore(Config config) {
         this.config = config;
-        this.client = InfluxDBClientFactory.create(
-                config.url(),
-                config.token() == null ? new char[0] : config.token().toCharArray(),
-                config.org(),
-                config.bucket());
+        // without TCP_NODELAY every write waited for the server's delayed ACK: 45 ms a batch
+        this.client = InfluxDBClientFactory.create(com.influxdb.client.InfluxDBClientOptions.builder()
+                .url(config.url())
+                .authenticateToken(
+                        config.token() == null ? new char[0] : config.token().toCharArray())
+                .org(config.org())
+                .bucket(config.bucket())
+                .okHttpClient(new okhttp3.OkHttpClient.Builder().socketFactory(BrokerSockets.noDelay()))
+                .build());
     }
 
     @Override

@@ -1,0 +1,109 @@
+package io.coldchain.gateway.bench;
+
+import io.coldchain.gateway.store.InfluxTelemetryStore;
+import io.coldchain.gateway.store.LineProtocol;
+import io.coldchain.gateway.store.TelemetryStore;
+import io.questdb.ServerMain;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * {@link IngestBench} with {@code coldchain.telemetry.store=influx}: telemetry as line protocol
+ * through the InfluxDB v2 write API to a real line-protocol server, QuestDB embedded (it serves
+ * {@code /api/v2/write}, as the tests use it), one write request per batch; rule state and dead
+ * letters stay in PostgreSQL. The readings a pass stored are counted over QuestDB's PostgreSQL port.
+ * QuestDB is a test dependency, so this runs with the test classpath:
+ *
+ * <pre>
+ * ./mvnw -q install -DskipTests
+ * ./mvnw -q -pl device-gateway exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.coldchain.gateway.bench.LineProtocolIngestBench -Dexec.args="200000 500"
+ * </pre>
+ */
+public final class LineProtocolIngestBench {
+
+    private LineProtocolIngestBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("coldchain-questdb-bench");
+        int http = freePort();
+        int pg = freePort();
+        try (ServerMain questdb = ServerMain.create(
+                dir.toString(),
+                Map.of(
+                        "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
+                        "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
+                        "QDB_HTTP_MIN_ENABLED", "false",
+                        "QDB_LINE_TCP_ENABLED", "false",
+                        "QDB_LINE_UDP_ENABLED", "false",
+                        "QDB_TELEMETRY_ENABLED", "false",
+                        // one thread per pool: its default pools spin on a 2-core machine
+                        "QDB_SHARED_WORKER_COUNT", "1",
+                        "QDB_HTTP_WORKER_COUNT", "1",
+                        "QDB_PG_WORKER_COUNT", "1",
+                        "QDB_WAL_APPLY_WORKER_COUNT", "1"))) {
+            questdb.start();
+            String url = "http://127.0.0.1:" + http;
+            try (Connection points =
+                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg + "/qdb", "admin", "quest")) {
+                IngestBench.run(args, new QuestDb(url, points));
+            }
+        }
+    }
+
+    /** The line-protocol store: each pass counts from what the table held when it began. */
+    static final class QuestDb implements IngestBench.Store {
+        private final String url;
+        private final Connection points;
+        private final Map<String, Long> before = new ConcurrentHashMap<>();
+
+        QuestDb(String url, Connection points) {
+            this.url = url;
+            this.points = points;
+        }
+
+        @Override
+        public String name() {
+            return "line protocol (QuestDB embedded, InfluxDB v2 write API)";
+        }
+
+        @Override
+        public TelemetryStore open(DataSource db, String tag) throws SQLException {
+            before.put(tag, rows());
+            return new InfluxTelemetryStore(new InfluxTelemetryStore.Config(url, "token", "org", "bucket", "db"));
+        }
+
+        @Override
+        public long stored(DataSource db, String tag) throws SQLException {
+            return rows() - before.get(tag);
+        }
+
+        private synchronized long rows() throws SQLException {
+            try (Statement st = points.createStatement();
+                    ResultSet rs = st.executeQuery("select count() from " + LineProtocol.MEASUREMENT)) {
+                rs.next();
+                return rs.getLong(1);
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("does not exist")) {
+                    return 0; // no point written yet
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
