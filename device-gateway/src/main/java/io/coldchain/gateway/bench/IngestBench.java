@@ -423,16 +423,9 @@ public final class IngestBench {
         return (payloads.size() - done.getCount()) / seconds;
     }
 
-    static void publishAll(String url, Topics topics, List<byte[]> payloads, int devices) throws Exception {
-        MqttAsyncClient pub = new MqttAsyncClient(url, "bench-pub-" + UUID.randomUUID(), new MemoryPersistence());
-        pub.connect(new MqttConnectionOptions()).waitForCompletion();
-        String[] topicOf = new String[devices];
-        for (int d = 0; d < devices; d++) {
-            topicOf[d] = topics.telemetry("BENCH-" + d);
-        }
-        // at most IN_FLIGHT unconfirmed: the publisher waits on a semaphore, it does not spin
-        Semaphore window = new Semaphore(IN_FLIGHT);
-        MqttActionListener confirmed = new MqttActionListener() {
+    /** Gives a publisher's in-flight permit back when the broker confirms (or refuses) a message. */
+    static MqttActionListener releasing(Semaphore window) {
+        return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 window.release();
@@ -443,6 +436,18 @@ public final class IngestBench {
                 window.release();
             }
         };
+    }
+
+    static void publishAll(String url, Topics topics, List<byte[]> payloads, int devices) throws Exception {
+        MqttAsyncClient pub = new MqttAsyncClient(url, "bench-pub-" + UUID.randomUUID(), new MemoryPersistence());
+        pub.connect(new MqttConnectionOptions()).waitForCompletion();
+        String[] topicOf = new String[devices];
+        for (int d = 0; d < devices; d++) {
+            topicOf[d] = topics.telemetry("BENCH-" + d);
+        }
+        // at most IN_FLIGHT unconfirmed: the publisher waits on a semaphore, it does not spin
+        Semaphore window = new Semaphore(IN_FLIGHT);
+        MqttActionListener confirmed = releasing(window);
         for (int i = 0; i < payloads.size(); i++) {
             window.acquire();
             pub.publish(
@@ -564,17 +569,7 @@ public final class IngestBench {
                     new MqttAsyncClient(url, "bench-background-" + UUID.randomUUID(), new MemoryPersistence());
             pub.connect(new MqttConnectionOptions()).waitForCompletion();
             Semaphore window = new Semaphore(IN_FLIGHT);
-            MqttActionListener confirmed = new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    window.release();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    window.release();
-                }
-            };
+            MqttActionListener confirmed = releasing(window);
             Instant base = Instant.now().minus(Duration.ofHours(1));
             Background[] self = new Background[1];
             self[0] = new Background(() -> {

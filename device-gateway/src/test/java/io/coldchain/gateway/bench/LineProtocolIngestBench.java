@@ -3,8 +3,7 @@ package io.coldchain.gateway.bench;
 import io.coldchain.gateway.store.InfluxTelemetryStore;
 import io.coldchain.gateway.store.LineProtocol;
 import io.coldchain.gateway.store.TelemetryStore;
-import io.questdb.ServerMain;
-import java.net.ServerSocket;
+import io.coldchain.gateway.testing.EmbeddedQuestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,28 +34,9 @@ public final class LineProtocolIngestBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("coldchain-questdb-bench");
-        int http = freePort();
-        int pg = freePort();
-        try (ServerMain questdb = ServerMain.create(
-                dir.toString(),
-                Map.of(
-                        "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
-                        "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
-                        "QDB_HTTP_MIN_ENABLED", "false",
-                        "QDB_LINE_TCP_ENABLED", "false",
-                        "QDB_LINE_UDP_ENABLED", "false",
-                        "QDB_TELEMETRY_ENABLED", "false",
-                        // one thread per pool: its default pools spin on a 2-core machine
-                        "QDB_SHARED_WORKER_COUNT", "1",
-                        "QDB_HTTP_WORKER_COUNT", "1",
-                        "QDB_PG_WORKER_COUNT", "1",
-                        "QDB_WAL_APPLY_WORKER_COUNT", "1"))) {
-            questdb.start();
-            String url = "http://127.0.0.1:" + http;
-            try (Connection points =
-                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg + "/qdb", "admin", "quest")) {
-                IngestBench.run(args, new QuestDb(url, points));
-            }
+        try (EmbeddedQuestDb questdb = EmbeddedQuestDb.start(dir);
+                Connection points = DriverManager.getConnection(questdb.jdbcUrl(), "admin", "quest")) {
+            IngestBench.run(args, new QuestDb(questdb.httpUrl(), points));
         }
     }
 
@@ -98,12 +78,6 @@ public final class LineProtocolIngestBench {
                 }
                 throw e;
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.coldchain.gateway.contract.Reading;
-import io.questdb.ServerMain;
-import java.net.ServerSocket;
+import io.coldchain.gateway.testing.EmbeddedQuestDb;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,20 +29,9 @@ class InfluxWritePathIT {
 
     @Test
     void batchesOfReadingsArriveAsPoints() throws Exception {
-        int http = freePort();
-        int pg = freePort();
-        try (ServerMain questdb = ServerMain.create(
-                dir.toString(),
-                Map.of(
-                        "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
-                        "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
-                        "QDB_HTTP_MIN_ENABLED", "false",
-                        "QDB_LINE_TCP_ENABLED", "false",
-                        "QDB_LINE_UDP_ENABLED", "false",
-                        "QDB_TELEMETRY_ENABLED", "false"))) {
-            questdb.start();
+        try (EmbeddedQuestDb questdb = EmbeddedQuestDb.start(dir)) {
             try (InfluxTelemetryStore store = new InfluxTelemetryStore(
-                    new InfluxTelemetryStore.Config("http://127.0.0.1:" + http, "token", "org", "bucket", "db"))) {
+                    new InfluxTelemetryStore.Config(questdb.httpUrl(), "token", "org", "bucket", "db"))) {
                 Instant t0 = Instant.parse("2026-11-22T06:00:00Z");
                 List<Reading> readings = new ArrayList<>();
                 for (int i = 1; i <= 500; i++) {
@@ -82,8 +69,7 @@ class InfluxWritePathIT {
             questdb.awaitTable("telemetry");
             questdb.awaitTable("gateway");
             questdb.awaitTable("alert");
-            try (Connection c =
-                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg + "/qdb", "admin", "quest")) {
+            try (Connection c = DriverManager.getConnection(questdb.jdbcUrl(), "admin", "quest")) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> count(c, "select count(*) from telemetry") >= 500);
                 assertThat(count(c, "select count(*) from telemetry where device = 'LB, 1' and probe = 'chilled'"))
                         .isEqualTo(250);
@@ -103,12 +89,6 @@ class InfluxWritePathIT {
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
