@@ -24,11 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -264,11 +262,11 @@ public final class IngestBench {
                         "heap,max %d MiB,used %d MiB%n",
                         rt.maxMemory() >> 20,
                         (rt.totalMemory() - rt.freeMemory()) >> 20);
-                untilAlertsGoOut(gateway);
-                latencies(url, topics, registry, simulated, store, ds, tag, payloads.size(), true);
+                AlertLatency.untilAlertsGoOut(gateway);
+                AlertLatency.measure(url, topics, registry, simulated, store, ds, tag, payloads.size(), true);
             } else if (warmAlerts) {
-                untilAlertsGoOut(gateway);
-                latencies(url, topics, registry, simulated, store, ds, tag, payloads.size(), false);
+                AlertLatency.untilAlertsGoOut(gateway);
+                AlertLatency.measure(url, topics, registry, simulated, store, ds, tag, payloads.size(), false);
             }
             gateway.close();
             if (telemetry instanceof AutoCloseable closeable) {
@@ -279,54 +277,6 @@ public final class IngestBench {
             return rate;
         } finally {
             sql(admin, "drop database if exists " + db + " with (force)");
-        }
-    }
-
-    /**
-     * Alert latency on a gateway that has stored {@code flood} readings: a frozen probe above -12 C
-     * raises at once, on some devices quiet, on as many others under a background flood; then every
-     * reading published is checked to be stored.
-     */
-    static void latencies(
-            String url,
-            Topics topics,
-            MqttClient registry,
-            List<SimulatedDevice> simulated,
-            Store store,
-            DataSource ds,
-            String tag,
-            long flood,
-            boolean print)
-            throws Exception {
-        // the devices after both samples send the background flood
-        int samples = Math.max(1, Math.min(print ? 200 : 50, (simulated.size() - 100) / 2));
-        alertLatency(url, topics, registry, simulated, 0, samples, 0, print);
-        long background = alertLatency(
-                url,
-                topics,
-                registry,
-                simulated,
-                samples,
-                samples,
-                Integer.getInteger("bench.backgroundRate", 10_000),
-                print);
-        long published = flood + 2L * samples + background;
-        long all = untilStored(store, ds, tag, published, System.nanoTime());
-        if (print) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "stored/published,%d of %d (flood, background and alert readings),%s%n",
-                    all,
-                    published,
-                    all == published ? "nothing lost" : "MISSING " + (published - all));
-        }
-    }
-
-    /** The gateway holds alert events back for a few seconds after it connects: wait that out. */
-    static void untilAlertsGoOut(Gateway gateway) throws InterruptedException {
-        Instant from;
-        while ((from = gateway.alertsFrom()) == null || Instant.now().isBefore(from)) {
-            Thread.sleep(50);
         }
     }
 
@@ -459,176 +409,6 @@ public final class IngestBench {
         window.acquire(IN_FLIGHT);
         pub.disconnect().waitForCompletion();
         pub.close();
-    }
-
-    /**
-     * Alert latency, publish to RAISED on {@code events/alerts}: devices {@code from} to {@code
-     * from + samples} each send one frozen reading above -12 C, 20 ms apart ({@code bench.gapMs}),
-     * while the devices after them flood at {@code backgroundRate} readings/s (0: quiet; the devices
-     * before them took part in an earlier sampling, whose sequence numbers they used). Returns how
-     * many background readings were published.
-     */
-    static long alertLatency(
-            String url,
-            Topics topics,
-            MqttClient client,
-            List<SimulatedDevice> simulated,
-            int from,
-            int samples,
-            int backgroundRate,
-            boolean print)
-            throws Exception {
-        Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        MqttClient listener = new MqttClient(url, "bench-alerts", new MemoryPersistence());
-        listener.connect(options(url));
-        IMqttMessageListener onAlert = (t, m) -> {
-            String text = new String(m.getPayload(), StandardCharsets.UTF_8);
-            if (text.contains("\"RAISED\"") && text.contains("TEMPERATURE_HIGH")) {
-                String device = text.replaceFirst(".*\"deviceId\":\"([^\"]+)\".*", "$1");
-                Long sent = sentAt.remove(device);
-                if (sent != null) {
-                    latencies.add(System.nanoTime() - sent);
-                }
-            }
-        };
-        listener.subscribe(
-                new MqttSubscription[] {new MqttSubscription(topics.alerts(), 1)},
-                new IMqttMessageListener[] {onAlert});
-        Background flood =
-                backgroundRate > 0 ? Background.start(url, topics, simulated, 0, from + samples, backgroundRate) : null;
-        for (int d = from; d < from + samples; d++) {
-            String id = "BENCH-" + d;
-            // the device's next seq after the flood, so the sequencer releases it at once
-            long next = simulated.get(d).lastSeq() + 1;
-            String reading =
-                    "{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"frozen\",\"tempC\":-9.0}".formatted(next, Instant.now());
-            sentAt.put(id, System.nanoTime());
-            client.publish(
-                    topics.telemetry(id),
-                    new MqttMessage(reading.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()));
-            Thread.sleep(Long.getLong("bench.gapMs", 20));
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        long background = flood == null ? 0 : flood.stop();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        String under = flood == null
-                ? "no background"
-                : String.format(Locale.ROOT, "background %.0f readings/s", flood.rate());
-        if (!print) {
-            // a warm-up
-        } else if (sorted.isEmpty()) {
-            System.out.println("alert-latency," + under + ",no alerts received");
-        } else {
-            System.out.printf(
-                    Locale.ROOT,
-                    "alert-latency,%s,p50 %.1f ms,p99 %.1f ms,%d samples,%d missing%n",
-                    under,
-                    sorted.get(sorted.size() / 2) / 1e6,
-                    sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6,
-                    sorted.size(),
-                    sentAt.size());
-        }
-        listener.disconnect();
-        listener.close();
-        return background;
-    }
-
-    /** A paced flood from the devices outside [{@code skipFrom}, {@code skipTo}), on its own thread. */
-    static final class Background {
-        private final Thread thread;
-        private final java.util.concurrent.atomic.AtomicBoolean running =
-                new java.util.concurrent.atomic.AtomicBoolean(true);
-        private final AtomicLong sent = new AtomicLong();
-        private volatile long startNanos;
-        private volatile long endNanos;
-        private volatile Exception failure;
-
-        private Background(Runnable body) {
-            this.thread = new Thread(body, "bench-background");
-        }
-
-        static Background start(
-                String url, Topics topics, List<SimulatedDevice> simulated, int skipFrom, int skipTo, int rate)
-                throws Exception {
-            // each sender goes on from the flood's last seq; the simulators are left as they are,
-            // so every pass starts from the same flood
-            List<String> senders = new ArrayList<>();
-            List<long[]> nextSeq = new ArrayList<>();
-            for (int d = 0; d < simulated.size(); d++) {
-                if (d < skipFrom || d >= skipTo) {
-                    senders.add(simulated.get(d).deviceId());
-                    nextSeq.add(new long[] {simulated.get(d).lastSeq() + 1});
-                }
-            }
-            MqttAsyncClient pub =
-                    new MqttAsyncClient(url, "bench-background-" + UUID.randomUUID(), new MemoryPersistence());
-            pub.connect(new MqttConnectionOptions()).waitForCompletion();
-            Semaphore window = new Semaphore(IN_FLIGHT);
-            MqttActionListener confirmed = releasing(window);
-            Instant base = Instant.now().minus(Duration.ofHours(1));
-            Background[] self = new Background[1];
-            self[0] = new Background(() -> {
-                Background b = self[0];
-                b.startNanos = System.nanoTime();
-                try {
-                    long i = 0;
-                    while (b.running.get()) {
-                        // the i-th reading is due at start + i / rate
-                        long due = b.startNanos + i * 1_000_000_000L / rate;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                            continue;
-                        }
-                        int k = (int) (i % senders.size());
-                        String reading = "{\"seq\":%d,\"ts\":\"%s\",\"probe\":\"chilled\",\"tempC\":%.1f}"
-                                .formatted(
-                                        nextSeq.get(k)[0]++,
-                                        base.plusSeconds(i / senders.size()),
-                                        3.0 + (i % 10) / 10.0);
-                        window.acquire();
-                        pub.publish(
-                                topics.telemetry(senders.get(k)),
-                                new MqttMessage(
-                                        reading.getBytes(StandardCharsets.UTF_8), 1, false, new MqttProperties()),
-                                null,
-                                confirmed);
-                        b.sent.incrementAndGet();
-                        i++;
-                    }
-                    window.acquire(IN_FLIGHT);
-                    pub.disconnect().waitForCompletion();
-                    pub.close();
-                } catch (Exception e) {
-                    b.failure = e;
-                } finally {
-                    b.endNanos = System.nanoTime();
-                }
-            });
-            self[0].thread.start();
-            return self[0];
-        }
-
-        /** Stops the flood once its last messages are confirmed; returns how many were published. */
-        long stop() throws Exception {
-            running.set(false);
-            thread.join();
-            if (failure != null) {
-                throw failure;
-            }
-            return sent.get();
-        }
-
-        /** The rate achieved, readings/s. */
-        double rate() {
-            long end = endNanos == 0 ? System.nanoTime() : endNanos;
-            return sent.get() / ((end - startNanos) / 1e9);
-        }
     }
 
     /** The bench's own clients connect as the gateway does (no Nagle delay), so they do not add latency of their own. */
