@@ -17,9 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -335,8 +338,7 @@ public final class Gateway implements AutoCloseable {
                     } else {
                         // by identity: a record's equals over a thousand messages each cost a fifth of the worker's
                         // time
-                        java.util.Set<BrokerLink.Inbound> acked =
-                                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                        Set<BrokerLink.Inbound> acked = Collections.newSetFromMap(new IdentityHashMap<>());
                         acked.addAll(done);
                         batch.removeIf(acked::contains);
                     }

@@ -147,7 +147,7 @@ public final class IngestBench {
                 long jit = jitMillis();
                 long start = System.nanoTime();
                 bareRate(url, new Topics("warm" + pass + "-bare/" + Topics.DEFAULT_ROOT), warm, devices);
-                gatewayPass(url, admin, dir, "warm" + pass, warm, simulated, false, store);
+                gatewayPass(url, admin, dir, "warm" + pass, warm, simulated, false, store, false);
                 // the alert path warms up too: its first alerts ran interpreted, p99 in the hundreds of ms
                 alertPass(url, admin, dir, "warm-alerts" + pass, simulated, store);
                 double share = (jitMillis() - jit) / ((System.nanoTime() - start) / 1e6);
@@ -166,7 +166,7 @@ public final class IngestBench {
                     if ((side == 0) == bareFirst) {
                         bare = bareRate(url, new Topics("r" + r + "-bare/" + Topics.DEFAULT_ROOT), payloads, devices);
                     } else {
-                        gateway = gatewayPass(url, admin, dir, "r" + r, payloads, simulated, r == rounds, store);
+                        gateway = gatewayPass(url, admin, dir, "r" + r, payloads, simulated, r == rounds, store, false);
                     }
                 }
                 ratios.add(gateway / bare);
@@ -196,22 +196,9 @@ public final class IngestBench {
 
     /**
      * One gateway pass on a fresh database and topic root: the flood published, timed until every
-     * reading is stored; on the last pass the alert latency is measured too ({@code last}: and
-     * printed). Returns readings/s.
+     * reading is stored. On the last pass the alert latency is measured and printed; with {@code
+     * warmAlerts} it is measured, not printed (a warm-up). Returns readings/s.
      */
-    static double gatewayPass(
-            String url,
-            String admin,
-            Path dir,
-            String tag,
-            List<byte[]> payloads,
-            List<SimulatedDevice> simulated,
-            boolean last,
-            Store store)
-            throws Exception {
-        return gatewayPass(url, admin, dir, tag, payloads, simulated, last, store, false);
-    }
-
     static double gatewayPass(
             String url,
             String admin,
