@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -108,7 +107,7 @@ public final class ReadingDecoder {
             problem = temp == null ? "missing tempC" : "tempC must be a number";
         } else {
             try {
-                time = OffsetDateTime.parse(ts.asString()).toInstant();
+                time = Rfc3339.parse(ts.asString());
             } catch (DateTimeException e) {
                 problem = "ts '" + ts.asString() + "' is not RFC 3339";
             }
