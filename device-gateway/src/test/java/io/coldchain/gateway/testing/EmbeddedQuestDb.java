@@ -2,6 +2,7 @@ package io.coldchain.gateway.testing;
 
 import io.questdb.ServerMain;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -26,19 +27,26 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     public static EmbeddedQuestDb start(Path dir) throws Exception {
         int http = freePort();
         int pg = freePort();
+        // errors only: at its default (INFO) QuestDB logs every commit, 4% of the machine in a flood
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        Files.writeString(
+                conf.resolve("log.conf"),
+                "writers=stdout\nw.stdout.class=io.questdb.log.LogConsoleWriter\nw.stdout.level=ERROR,CRITICAL\n");
+        // QuestDB configures its logging once per JVM, from the first root it is shown
+        io.questdb.log.LogFactory.configureRootDir(dir.toString());
         ServerMain server = ServerMain.create(
                 dir.toString(),
-                Map.of(
-                        "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
-                        "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
-                        "QDB_HTTP_MIN_ENABLED", "false",
-                        "QDB_LINE_TCP_ENABLED", "false",
-                        "QDB_LINE_UDP_ENABLED", "false",
-                        "QDB_TELEMETRY_ENABLED", "false",
-                        "QDB_SHARED_WORKER_COUNT", "1",
-                        "QDB_HTTP_WORKER_COUNT", "1",
-                        "QDB_PG_WORKER_COUNT", "1",
-                        "QDB_WAL_APPLY_WORKER_COUNT", "1"));
+                Map.ofEntries(
+                        Map.entry("QDB_HTTP_BIND_TO", "127.0.0.1:" + http),
+                        Map.entry("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg),
+                        Map.entry("QDB_HTTP_MIN_ENABLED", "false"),
+                        Map.entry("QDB_LINE_TCP_ENABLED", "false"),
+                        Map.entry("QDB_LINE_UDP_ENABLED", "false"),
+                        Map.entry("QDB_TELEMETRY_ENABLED", "false"),
+                        Map.entry("QDB_SHARED_WORKER_COUNT", "1"),
+                        Map.entry("QDB_HTTP_WORKER_COUNT", "1"),
+                        Map.entry("QDB_PG_WORKER_COUNT", "1"),
+                        Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1")));
         server.start();
         return new EmbeddedQuestDb(server, http, pg);
     }
