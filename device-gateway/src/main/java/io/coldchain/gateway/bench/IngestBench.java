@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -247,11 +248,11 @@ public final class IngestBench {
             publishAll(url, topics, payloads, devices);
             long counted = untilCounted(gateway.metrics().readingsStored, payloads.size(), start);
             double seconds = (System.nanoTime() - start) / 1e9;
+            floodJitShare = jitShare(jit, start);
             // the store's own count confirms, after the clock stopped: a count(*) every 20 ms inside
             // the timed window cost PostgreSQL a share of a core the bare pass never paid
             long stored = untilStored(store, ds, tag, payloads.size(), start);
             double rate = Math.min(stored, counted) / seconds;
-            floodJitShare = jitShare(jit, start);
             if (last) {
                 System.out.printf(
                         Locale.ROOT,
@@ -294,8 +295,7 @@ public final class IngestBench {
      * readings stored: it counts a batch once its transaction is through. Free to read, as the bare
      * pass's latch is.
      */
-    static long untilCounted(java.util.concurrent.atomic.AtomicLong counted, long expected, long start)
-            throws InterruptedException {
+    static long untilCounted(AtomicLong counted, long expected, long start) throws InterruptedException {
         while (counted.get() < expected && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
             Thread.sleep(5);
         }
