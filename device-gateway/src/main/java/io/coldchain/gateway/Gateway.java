@@ -422,6 +422,7 @@ public final class Gateway implements AutoCloseable {
                 }
                 return ackable;
             } catch (StoreUnavailableException e) {
+                metrics.storeUnavailable.incrementAndGet();
                 log.warn("Store unavailable ({}); spooling", e.getMessage());
             }
         }

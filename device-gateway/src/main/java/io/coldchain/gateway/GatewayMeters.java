@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A gateway's counters as Micrometer meters, named by Prometheus conventions under {@code
  * coldchain_gateway_} ({@code _total} for counts, base units in the name): messages, readings
  * stored, duplicates, dead letters by reason, alert events decided and published, broker
- * reconnects, rule failures, RESENDs asked, data gaps recorded; spool bytes and batches, and the
+ * reconnects, rule failures, RESENDs asked, data gaps recorded, batches that found the store down; spool bytes and batches, and the
  * messages queued. Tagged with the gateway's client id, so several gateways add up.
  */
 public final class GatewayMeters {
@@ -74,6 +74,12 @@ public final class GatewayMeters {
                 "coldchain.gateway.gaps.recorded",
                 "data gaps given up on (DATA_GAP raised)",
                 m.gapsRecorded);
+        counter(
+                registry,
+                gatewayId,
+                "coldchain.gateway.store.unavailable",
+                "batches that found the telemetry store unavailable (spooled or held)",
+                m.storeUnavailable);
         Gauge.builder("coldchain.gateway.spool", gateway, Gateway::spoolBytes)
                 .description("bytes of batches waiting on disk for the telemetry store")
                 .baseUnit("bytes")

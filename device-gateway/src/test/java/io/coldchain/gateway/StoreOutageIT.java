@@ -79,6 +79,10 @@ class StoreOutageIT {
                     pg.close(); // the store goes away mid-stream
                 }
                 if (i == 250) {
+                    // the outage lasts until the gateway has met it (a restart can be quicker than the pool's
+                    // connection timeout, and then there was no outage to see)
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> gateway.metrics().storeUnavailable.get() > 0);
                     pg = EmbeddedPostgresServer.start(dir.resolve("pg"), port);
                 }
                 String reading = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": 3.0}"

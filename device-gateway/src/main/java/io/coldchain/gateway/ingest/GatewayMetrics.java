@@ -20,6 +20,8 @@ public final class GatewayMetrics {
     public final AtomicLong alertsPublished = new AtomicLong();
 
     public final AtomicLong spooledBatches = new AtomicLong();
+    /** Batches that found the telemetry store unavailable (then spooled, or held unacknowledged). */
+    public final AtomicLong storeUnavailable = new AtomicLong();
     /** Devices whose judging threw (their readings were stored; a bug to look at). */
     public final AtomicLong ruleFailures = new AtomicLong();
     /** RESEND ranges asked of devices. */
@@ -53,7 +55,7 @@ public final class GatewayMetrics {
     public String toString() {
         return "messages=" + messages + " stored=" + readingsStored + " duplicates=" + duplicates + " deadLetters="
                 + deadLetters + " alertEvents=" + alertEvents + " alertsPublished=" + alertsPublished
-                + " spooledBatches=" + spooledBatches
+                + " spooledBatches=" + spooledBatches + " storeUnavailable=" + storeUnavailable
                 + " resendsRequested=" + resendsRequested + " gapsHealed=" + gapsHealed + " gapsRecorded="
                 + gapsRecorded + " gapsFilled=" + gapsFilled + " reconnects=" + reconnects + " ruleFailures="
                 + ruleFailures;
