@@ -110,6 +110,11 @@ final class AlertLatency {
         BackgroundFlood flood = backgroundRate > 0
                 ? BackgroundFlood.start(url, topics, simulated, 0, from + samples, backgroundRate)
                 : null;
+        if (flood != null) {
+            Thread.sleep(Long.getLong("bench.backgroundRampMs", 2_000)); // sampled in the steady state
+        }
+        CpuSplit cpu = CpuSplit.now(IngestBench.mosquittoPid());
+        long sampling = System.nanoTime();
         for (int d = from; d < from + samples; d++) {
             String id = "BENCH-" + d;
             // the device's next seq after the flood, so the sequencer releases it at once
@@ -126,6 +131,11 @@ final class AlertLatency {
         while (!sentAt.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        String split = CpuSplit.now(IngestBench.mosquittoPid())
+                .since(
+                        cpu,
+                        flood == null ? samples : Math.round(flood.rate() * (System.nanoTime() - sampling) / 1e9),
+                        (System.nanoTime() - sampling) / 1e9);
         long background = flood == null ? 0 : flood.stop();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
@@ -145,6 +155,9 @@ final class AlertLatency {
                     sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6,
                     sorted.size(),
                     sentAt.size());
+            if (flood != null) {
+                System.out.println("alert-latency," + under + "," + split);
+            }
         }
         listener.disconnect();
         listener.close();

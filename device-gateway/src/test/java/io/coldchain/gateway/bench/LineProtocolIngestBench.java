@@ -33,6 +33,11 @@ public final class LineProtocolIngestBench {
     private LineProtocolIngestBench() {}
 
     public static void main(String[] args) throws Exception {
+        // QuestDB embedded is compiled by this JVM's JIT too: four warm-up passes left it at a
+        // third of the first timed flood
+        if (System.getProperty("bench.warmPasses") == null) {
+            System.setProperty("bench.warmPasses", "8");
+        }
         Path dir = Files.createTempDirectory("coldchain-questdb-bench");
         try (EmbeddedQuestDb questdb = EmbeddedQuestDb.start(dir);
                 Connection points = DriverManager.getConnection(questdb.jdbcUrl(), "admin", "quest")) {
