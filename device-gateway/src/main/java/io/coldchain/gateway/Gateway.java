@@ -16,12 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running device gateway: the broker connections ({@link BrokerLink}), one pipeline worker that
- * stores and judges before it acknowledges (manual acks), and the relay that publishes the alert
+ * stores and judges before it acknowledges (manual acks; what it does with a batch is {@link
+ * Batches}), and the relay that publishes the alert
  * events the worker saved in the outbox ({@link AlertRelay}). While the store is down, batches go
  * to a bounded on-disk spool and are acknowledged; when that is full the worker acknowledges nothing
  * and the broker keeps the messages. It heals by itself: the spool is replayed when the store is
@@ -43,9 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-
-    /** An unexplained failure of one message this often dead-letters it. */
-    static final int STRIKES = 3;
 
     /**
      * @param shareGroup the shared-subscription group gateways split the telemetry load in
@@ -202,7 +197,7 @@ public final class Gateway implements AutoCloseable {
     private final StatsWriter stats;
     private final Thread worker;
     private final GatewayGroup group;
-    private final Map<String, Integer> strikes = new HashMap<>();
+    private final Batches batches;
     private volatile boolean running = true;
 
     private Gateway(Config config, DataSource dataSource, TelemetryStore telemetry) throws MqttException {
@@ -230,6 +225,7 @@ public final class Gateway implements AutoCloseable {
                 new Pipeline.Timing(config.gapTimeout(), config.resendAfter()),
                 metrics);
         this.group = new GatewayGroup(config, dataSource, pipeline, queue::add);
+        this.batches = new Batches(pipeline, group, spool, metrics, config.batchSize());
         untilStoreAnswers("joining the gateways and restoring rule state", () -> {
             group.start();
             pipeline.listeningFrom(Instant.now());
@@ -321,7 +317,7 @@ public final class Gateway implements AutoCloseable {
                 }
                 boolean ready = link.registryReady();
                 if (ready && !spool.isEmpty() && System.nanoTime() >= nextReplay) {
-                    if (replay()) {
+                    if (batches.replay()) {
                         replayBackoff = 1_000;
                     } else {
                         nextReplay = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(replayBackoff);
@@ -329,7 +325,7 @@ public final class Gateway implements AutoCloseable {
                     }
                 }
                 if (!batch.isEmpty() && ready) {
-                    List<BrokerLink.Inbound> done = handle(batch);
+                    List<BrokerLink.Inbound> done = batches.handle(batch);
                     for (BrokerLink.Inbound in : done) {
                         in.from().ack(in);
                     }
@@ -349,7 +345,7 @@ public final class Gateway implements AutoCloseable {
                 if (ready && spool.isEmpty() && System.nanoTime() - lastDrain > TimeUnit.MILLISECONDS.toNanos(100)) {
                     lastDrain = System.nanoTime();
                     try {
-                        drainParked();
+                        batches.drainParked();
                     } catch (StoreUnavailableException e) {
                         log.debug("Parked messages wait: store unavailable ({})", e.getMessage());
                     }
@@ -402,137 +398,6 @@ public final class Gateway implements AutoCloseable {
                     "Rule state not saved at stop ({}); the next start judges again from the last save",
                     e.getMessage());
         }
-    }
-
-    /**
-     * Processes a batch, or spools it when the store is down (or when earlier batches still wait in
-     * the spool, to keep the order). Returns the messages that may be acknowledged.
-     */
-    private List<BrokerLink.Inbound> handle(List<BrokerLink.Inbound> batch) {
-        List<Pipeline.Message> messages =
-                batch.stream().map(BrokerLink.Inbound::message).toList();
-        if (spool.isEmpty()) {
-            try {
-                boolean[] done = processIsolating(messages);
-                List<BrokerLink.Inbound> ackable = new ArrayList<>();
-                for (int i = 0; i < done.length; i++) {
-                    if (done[i]) {
-                        ackable.add(batch.get(i));
-                    }
-                }
-                return ackable;
-            } catch (StoreUnavailableException e) {
-                metrics.storeUnavailable.incrementAndGet();
-                log.warn("Store unavailable ({}); spooling", e.getMessage());
-            }
-        }
-        if (spool.append(messages)) {
-            metrics.spooledBatches.incrementAndGet();
-            return batch;
-        }
-        log.warn(
-                "Store unavailable and spool full ({} batches, {} bytes): holding {} messages unacknowledged",
-                spool.batches(),
-                spool.bytes(),
-                batch.size());
-        return List.of();
-    }
-
-    /** Replays spooled batches oldest first; false when the store is still down. */
-    private boolean replay() {
-        while (!spool.isEmpty()) {
-            List<Pipeline.Message> oldest = spool.peek().orElseThrow();
-            try {
-                boolean[] done = processIsolating(oldest);
-                for (boolean d : done) {
-                    if (!d) {
-                        return false; // a message to try again later; the batch stays spooled
-                    }
-                }
-            } catch (StoreUnavailableException e) {
-                return false;
-            }
-            spool.remove();
-            if (spool.isEmpty()) {
-                log.info("Spool replayed: the store is back");
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Runs the batch through the pipeline. On a failure the pipeline does not explain (not the store
-     * down, not the broker), it runs message by message, and a message that fails alone {@link
-     * #STRIKES} times is dead-lettered with the error: one message can never stop the others.
-     * Returns which messages are done (false: try again later).
-     */
-    private boolean[] processIsolating(List<Pipeline.Message> messages) {
-        boolean[] parked = group.parkForeign(messages);
-        List<Pipeline.Message> own = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!parked[i]) {
-                own.add(messages.get(i));
-            }
-        }
-        boolean[] ownDone = processOwn(own);
-        boolean[] done = new boolean[messages.size()];
-        for (int i = 0, j = 0; i < messages.size(); i++) {
-            done[i] = parked[i] || ownDone[j++];
-        }
-        return done;
-    }
-
-    /** Takes in what other gateways parked for this one's partitions. */
-    private void drainParked() {
-        List<io.coldchain.gateway.cluster.ClusterStore.Parked> parked = group.parked(config.batchSize());
-        if (parked.isEmpty()) {
-            return;
-        }
-        boolean[] done = processOwn(parked.stream()
-                .map(io.coldchain.gateway.cluster.ClusterStore.Parked::message)
-                .toList());
-        List<io.coldchain.gateway.cluster.ClusterStore.Parked> delivered = new ArrayList<>();
-        for (int i = 0; i < done.length; i++) {
-            if (done[i]) {
-                delivered.add(parked.get(i));
-            }
-        }
-        group.delivered(delivered);
-    }
-
-    private boolean[] processOwn(List<Pipeline.Message> messages) {
-        boolean[] done = new boolean[messages.size()];
-        if (messages.isEmpty()) {
-            return done;
-        }
-        try {
-            pipeline.process(messages);
-            Arrays.fill(done, true);
-            return done;
-        } catch (StoreUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            log.error("A batch of {} failed; retrying its messages one by one", messages.size(), e);
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            Pipeline.Message m = messages.get(i);
-            String key = m.topic() + "\u0000" + Arrays.hashCode(m.payload());
-            try {
-                pipeline.process(List.of(m));
-                strikes.remove(key);
-                done[i] = true;
-            } catch (StoreUnavailableException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                int n = strikes.merge(key, 1, Integer::sum);
-                if (n >= STRIKES) {
-                    pipeline.deadLetter(m, "processing failed " + n + " times: " + e);
-                    strikes.remove(key);
-                    done[i] = true;
-                }
-            }
-        }
-        return done;
     }
 
     private static <T> T untilStoreAnswers(String what, Supplier<T> step) {
