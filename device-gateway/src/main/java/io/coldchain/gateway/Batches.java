@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Batches {
 
+    // logged as the gateway, as before the split: operators' log filters name that category
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     /** An unexplained failure of one message this often dead-letters it. */

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running device gateway: the broker connections ({@link BrokerLink}), one pipeline worker that
  * stores and judges before it acknowledges (manual acks; what it does with a batch is {@link
- * Batches}), and the relay that publishes the alert
- * events the worker saved in the outbox ({@link AlertRelay}). While the store is down, batches go
+ * Batches}), and the relay that publishes the alert events the worker saved in the outbox ({@link
+ * AlertRelay}). While the store is down, batches go
  * to a bounded on-disk spool and are acknowledged; when that is full the worker acknowledges nothing
  * and the broker keeps the messages. It heals by itself: the spool is replayed when the store is
  * back, and the broker sessions reconnect and subscribe again.

@@ -109,6 +109,11 @@ final class BackgroundFlood {
         return sent.get();
     }
 
+    /** Readings published so far. */
+    long sent() {
+        return sent.get();
+    }
+
     /** The rate achieved, readings/s. */
     double rate() {
         long end = endNanos == 0 ? System.nanoTime() : endNanos;

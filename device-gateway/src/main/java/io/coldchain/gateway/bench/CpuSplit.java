@@ -61,7 +61,7 @@ final class CpuSplit {
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         by.put("jvm", Math.max(0, process - javaThreads - endedPublisherNanos.get()));
-        by.put("mosquitto", ticks(Path.of("/proc/" + mosquitto + "/stat")) * TICK_NANOS);
+        by.put("mosquitto", ticks(read(Path.of("/proc/" + mosquitto + "/stat"))) * TICK_NANOS);
         by.put("postgresql", postgres() * TICK_NANOS);
         return new CpuSplit(by, machine());
     }
@@ -102,15 +102,13 @@ final class CpuSplit {
             line.append(String.format(Locale.ROOT, ",%s %.1f", e.getKey(), perThousand(d, readings)));
         }
         long busy = (machine[0] - before.machine[0]) * TICK_NANOS;
-        long steal = (machine[1] - before.machine[1]) * TICK_NANOS;
-        long total = (machine[2] - before.machine[2]) * TICK_NANOS;
         line.append(String.format(Locale.ROOT, ",rest of machine %.1f", perThousand(busy - ours, readings)));
         line.append(String.format(
                 Locale.ROOT,
                 ",cores busy %.2f of %d,stolen %.0f%%",
                 busy / 1e9 / seconds,
                 Runtime.getRuntime().availableProcessors(),
-                total == 0 ? 0.0 : 100.0 * steal / total));
+                100 * stolenSince(before)));
         return line.toString();
     }
 
@@ -141,13 +139,21 @@ final class CpuSplit {
         }
     }
 
-    /** utime + stime of a process, in clock ticks (0 when it is gone). */
-    private static long ticks(Path stat) {
+    /** A process's {@code stat} line, or "" when it is gone. */
+    private static String read(Path stat) {
         try {
-            String s = Files.readString(stat);
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+            return Files.readString(stat);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** utime + stime from a process's {@code stat} line, in clock ticks (0 when it is unreadable). */
+    private static long ticks(String stat) {
+        try {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return 0;
         }
     }
@@ -156,14 +162,9 @@ final class CpuSplit {
     private static long postgres() {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .mapToLong(p -> {
-                        try {
-                            String s = Files.readString(p.resolve("stat"));
-                            return s.contains("(postgres)") ? ticks(p.resolve("stat")) : 0;
-                        } catch (IOException | RuntimeException e) {
-                            return 0;
-                        }
-                    })
+                    .map(p -> read(p.resolve("stat")))
+                    .filter(stat -> stat.contains("(postgres)"))
+                    .mapToLong(CpuSplit::ticks)
                     .sum();
         } catch (IOException e) {
             return 0;
