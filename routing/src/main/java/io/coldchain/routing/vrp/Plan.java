@@ -40,17 +40,26 @@ final class Plan {
         return new Plan(this);
     }
 
+    /**
+     * Gives {@code vehicle} a new route. Two routes exchanging jobs may be set one after the other:
+     * a job moving here from a route not yet set stays counted as served, and the other route's
+     * update leaves it here.
+     */
     void set(int vehicle, RouteState state) {
         RouteState old = routes[vehicle];
         cost += state.cost - old.cost;
         used += (state.size() > 0 ? 1 : 0) - (old.size() > 0 ? 1 : 0);
         for (int j : old.seq) {
-            routeOf[j] = -1;
-            unassigned++;
+            if (routeOf[j] == vehicle) {
+                routeOf[j] = -1;
+                unassigned++;
+            }
         }
         for (int j : state.seq) {
+            if (routeOf[j] < 0) {
+                unassigned--;
+            }
             routeOf[j] = vehicle;
-            unassigned--;
         }
         routes[vehicle] = state;
     }
