@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * ./mvnw -q -pl routing exec:java -Dexec.mainClass=io.coldchain.routing.bench.CityBench \
- *     -Dexec.args="[PARCELS] [BANKS] [SECONDS] [SEED]"      (default 1000 300 60 42)
+ *     -Dexec.args="[PARCELS] [BANKS] [SECONDS] [SEED] [--no-peer]"      (default 1000 300 60 42)
  * </pre>
  */
 public final class CityBench {
@@ -49,6 +49,7 @@ public final class CityBench {
         int banks = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 60;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 42;
+        boolean withPeer = args.length <= 4 || !args[4].equals("--no-peer");
         TravelMatrix matrix;
         long start = System.nanoTime();
         try (RoadNetwork network = BenchMaps.demoCity("city")) {
@@ -86,9 +87,11 @@ public final class CityBench {
                 });
         report("coldchain", problem, ours, t0, firstFull[0]);
 
-        t0 = System.nanoTime();
-        VrpSolution peer = JspritCity.solve(problem, budget, seed);
-        report("jsprit", problem, peer, t0, -1);
+        if (withPeer) {
+            t0 = System.nanoTime();
+            VrpSolution peer = JspritCity.solve(problem, budget, seed);
+            report("jsprit", problem, peer, t0, -1);
+        }
     }
 
     private static void report(String solver, VrpProblem problem, VrpSolution solution, long t0, long firstFull) {

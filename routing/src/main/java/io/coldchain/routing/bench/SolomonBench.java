@@ -109,14 +109,34 @@ public final class SolomonBench {
             for (long seed : seeds) {
                 var problem = instance.toProblem();
                 long start = System.nanoTime();
+                SolverMonitor.Progress[] last = new SolverMonitor.Progress[1];
                 VrpSolution ours = new VrpSolver()
                         .solve(
                                 problem,
                                 SolverOptions.timeLimited(seed, budget).withThreads(threads),
-                                SolverMonitor.NONE);
+                                new SolverMonitor() {
+                                    @Override
+                                    public void progress(Progress progress) {
+                                        last[0] = progress;
+                                    }
+                                });
+                System.err.printf(
+                        "# %s seed %d: %,d iterations on %d threads, last gain after %.1f s%n",
+                        name,
+                        seed,
+                        last[0].iterations(),
+                        threads,
+                        (last[0].elapsed().toMillis()
+                                        - last[0].sinceImprovement().toMillis())
+                                / 1000.0);
                 double elapsed = (System.nanoTime() - start) / 1e9;
-                boolean feasible = ours.unassignedJobIds().isEmpty()
-                        && new FeasibilityChecker(problem).check(ours).isEmpty();
+                List<FeasibilityChecker.Violation> violations = new FeasibilityChecker(problem).check(ours);
+                boolean feasible = ours.unassignedJobIds().isEmpty() && violations.isEmpty();
+                if (!feasible) {
+                    System.err.printf(
+                            "# %s seed %d: %d jobs unassigned %s, violations %s%n",
+                            name, seed, ours.unassignedJobIds().size(), ours.unassignedJobIds(), violations);
+                }
                 List<List<Integer>> routes = ours.routes().stream()
                         .map(r -> r.stops().stream()
                                 .map(s -> Integer.parseInt(s.jobId()))

@@ -21,6 +21,12 @@ final class Model {
     final double[][] twEnd;
     final double[] service;
     final double[] maxRide;
+
+    /** Whether every job has exactly one window: then {@link #open} and {@link #close} hold it, flat. */
+    final boolean oneWindowEach;
+
+    final double[] open;
+    final double[] close;
     final int[] jobDepot; // -1: any
     final boolean rideLimits;
 
@@ -94,6 +100,15 @@ final class Model {
             jobDepot[j] = job.depotId() == null ? -1 : depots.getOrDefault(job.depotId(), -2);
         }
         rideLimits = anyRideLimit;
+        boolean single = true;
+        open = new double[jobs];
+        close = new double[jobs];
+        for (int j = 0; j < jobs; j++) {
+            single &= twStart[j].length == 1;
+            open[j] = twStart[j].length > 0 ? twStart[j][0] : 0;
+            close[j] = twEnd[j].length > 0 ? twEnd[j][0] : Double.NEGATIVE_INFINITY;
+        }
+        oneWindowEach = single;
 
         vehLoc = new int[vehicles];
         vehDepot = new int[vehicles];
@@ -165,6 +180,9 @@ final class Model {
 
     /** When service starts if the vehicle arrives at {@code arrival}, or NaN when every window has closed. */
     double serviceStart(int job, double arrival) {
+        if (oneWindowEach) {
+            return arrival <= close[job] + 1e-9 ? Math.max(arrival, open[job]) : Double.NaN;
+        }
         double[] starts = twStart[job];
         double[] ends = twEnd[job];
         for (int w = 0; w < starts.length; w++) {
@@ -180,6 +198,9 @@ final class Model {
      * largest {@code min(end, latestStart)} over windows opening by then, or -infinity.
      */
     double latestArrival(int job, double latestStart) {
+        if (oneWindowEach) {
+            return open[job] <= latestStart + 1e-9 ? Math.min(close[job], latestStart) : Double.NEGATIVE_INFINITY;
+        }
         double[] starts = twStart[job];
         double[] ends = twEnd[job];
         double best = Double.NEGATIVE_INFINITY;

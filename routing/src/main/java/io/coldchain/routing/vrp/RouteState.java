@@ -140,21 +140,36 @@ final class RouteState {
      * rebuilding the route.
      */
     double insertionDelta(int job, int pos) {
+        double delta = costDelta(job, pos);
+        return fits(job, pos) ? delta : Double.NaN;
+    }
+
+    /** The added cost of inserting {@code job} before position {@code pos}, feasible or not. */
+    double costDelta(int job, int pos) {
+        int prevLoc = pos == 0 ? m.vehLoc[vehicle] : m.jobLoc[seq[pos - 1]];
+        int nextLoc = pos == seq.length ? m.vehLoc[vehicle] : m.jobLoc[seq[pos]];
+        int loc = m.jobLoc[job];
+        double[][] cost = m.cost;
+        return cost[prevLoc][loc] + cost[loc][nextLoc] - cost[prevLoc][nextLoc];
+    }
+
+    /**
+     * Whether {@code job} may go before position {@code pos} as far as time goes (windows, shift,
+     * ride limits); capacity is {@link #accepts}'s.
+     */
+    boolean fits(int job, int pos) {
         int prevLoc = pos == 0 ? m.vehLoc[vehicle] : m.jobLoc[seq[pos - 1]];
         double prevDepart = pos == 0 ? m.shiftStart[vehicle] : start[pos - 1] + m.service[seq[pos - 1]];
         int loc = m.jobLoc[job];
         double s = m.serviceStart(job, prevDepart + m.time[prevLoc][loc]);
         if (Double.isNaN(s)) {
-            return Double.NaN;
+            return false;
         }
         int nextLoc = pos == seq.length ? m.vehLoc[vehicle] : m.jobLoc[seq[pos]];
         if (s + m.service[job] + m.time[loc][nextLoc] > latest[pos] + 1e-9) {
-            return Double.NaN;
+            return false;
         }
-        if (m.rideLimits && !with(job, pos).feasible) {
-            return Double.NaN;
-        }
-        return m.cost[prevLoc][loc] + m.cost[loc][nextLoc] - m.cost[prevLoc][nextLoc];
+        return !m.rideLimits || with(job, pos).feasible;
     }
 
     /** Whether {@code job} may ride on this vehicle at all (depot and capacity). */

@@ -91,10 +91,15 @@ final class RuinRecreate {
 
     /** Inserts each job where it costs least (skipping a position now and then); may open unused vehicles. */
     void recreate(Plan plan, List<Integer> jobs, boolean mayOpenRoutes) {
+        recreate(plan, jobs, mayOpenRoutes ? m.vehicles : 0);
+    }
+
+    /** The same, opening unused vehicles only while the plan uses fewer than {@code maxRoutes}. */
+    void recreate(Plan plan, List<Integer> jobs, int maxRoutes) {
         sort(jobs);
         for (int job : jobs) {
             if (m.servable[job]) {
-                insert(plan, job, mayOpenRoutes, BLINK);
+                insert(plan, job, plan.used < maxRoutes, BLINK);
             }
         }
     }
@@ -110,11 +115,10 @@ final class RuinRecreate {
                 continue;
             }
             for (int pos = 0; pos <= route.size(); pos++) {
-                if (blink > 0 && rnd.nextDouble() < blink) {
-                    continue;
-                }
-                double delta = route.insertionDelta(job, pos);
-                if (delta < bestDelta) {
+                // the cheap cost first; the blink (a position skipped now and then) and the time
+                // checks only matter for a position that would win
+                double delta = route.costDelta(job, pos);
+                if (delta < bestDelta && (blink <= 0 || rnd.nextDouble() >= blink) && route.fits(job, pos)) {
                     bestDelta = delta;
                     bestVehicle = v;
                     bestPos = pos;

@@ -7,17 +7,32 @@ import java.util.SplittableRandom;
 /**
  * One worker's search, on its own thread and random stream. The objective is lexicographic:
  * fewest unassigned jobs, then fewest vehicles, then least cost. A first phase removes routes for
- * a share of the budget: with an ejection pool ({@link RouteMinimiser}) where routes are short, with
- * the SISR paper's absence counters where they are long. The second minimises cost by SISR ruin and
- * recreate under simulated annealing.
+ * a share of the budget (less when it stops removing routes): with an ejection pool ({@link
+ * RouteMinimiser}) where routes are short, with the SISR paper's absence counters where they are
+ * long. The second minimises cost by SISR ruin and recreate under simulated annealing, with a
+ * price on jobs left out ({@link Penalty}) instead of a refusal.
  */
 final class Search {
 
     /** Share of the budget the fleet phase may take (it stops sooner at the fleet's lower bound). */
     private static final double FLEET_SHARE = 0.4;
 
+    /**
+     * Where the best plan's routes are already long, the fleet phase gives up sooner when it has not
+     * removed a route for this share of the budget: there the windows, not the capacity, bound the
+     * fleet (R2, RC2), and it would otherwise spend its whole share on a fleet that does not exist.
+     * Short routes keep the whole share (RC106's last route takes long to go).
+     */
+    private static final double FLEET_STALL_SHARE = 0.1;
+
     /** Above this many stops per route on average the fleet phase uses SISR moves, not ejections. */
     private static final int LONG_ROUTE = 25;
+
+    /**
+     * Above this many stops per route on average (in the best plan so far), routes are long: the
+     * fleet phase may give up when stalled and the cost phase prices jobs left out.
+     */
+    private static final int LONG_PLAN = 20;
 
     final int worker;
     private final Model m;
@@ -66,7 +81,9 @@ final class Search {
             boolean longRoutes = (m.jobs - current.unassigned) > LONG_ROUTE * current.used;
             current = longRoutes ? minimiseFleetByAbsence(current) : minimiseFleet(current);
         }
-        minimiseCost(current);
+        // a price on jobs left out pays where routes are long; on short ones, where a vehicle more
+        // is rarely what a candidate needs, the strict order keeps the annealing on complete plans
+        minimiseCost(current, hasLongRoutes(current));
         if (stopReason == null) {
             stopReason = "time limit";
         }
@@ -78,10 +95,11 @@ final class Search {
     private Plan minimiseFleet(Plan start) {
         Plan current = start;
         int lowerBound = fleetLowerBound();
+        double[] lastRemoval = {progress()};
         RouteMinimiser.Budget phase = new RouteMinimiser.Budget() {
             @Override
             public boolean exhausted() {
-                return stop() || progress() >= FLEET_SHARE;
+                return stop() || fleetPhaseOver(lastRemoval[0]);
             }
 
             @Override
@@ -96,6 +114,7 @@ final class Search {
             }
             current = fewer;
             improve(current);
+            lastRemoval[0] = progress();
         }
         return best.copy();
     }
@@ -108,7 +127,13 @@ final class Search {
         long[] absence = new long[m.jobs];
         Plan current = start;
         int lowerBound = fleetLowerBound();
-        while (!stop() && progress() < FLEET_SHARE && best.used > lowerBound) {
+        int fleet = best.used;
+        double lastRemoval = progress();
+        while (!stop() && !fleetPhaseOver(lastRemoval) && best.used > lowerBound) {
+            if (best.used < fleet) {
+                fleet = best.used;
+                lastRemoval = progress();
+            }
             if (current.unassigned == m.unservable) {
                 improve(current);
                 current = current.copy();
@@ -132,6 +157,15 @@ final class Search {
             }
         }
         return best.copy();
+    }
+
+    private boolean fleetPhaseOver(double lastRemoval) {
+        double now = progress();
+        return now >= FLEET_SHARE || hasLongRoutes(best) && now - lastRemoval >= FLEET_STALL_SHARE;
+    }
+
+    private boolean hasLongRoutes(Plan plan) {
+        return m.jobs - plan.unassigned > LONG_PLAN * Math.max(1, plan.used);
     }
 
     private void dissolveSmallestRoute(Plan plan) {
@@ -160,23 +194,38 @@ final class Search {
         return sum;
     }
 
-    private void minimiseCost(Plan start) {
+    /**
+     * Simulated annealing over ruin and recreate. Recreate may leave jobs out rather than open a
+     * vehicle beyond the best plan's fleet; such a plan pays {@link Penalty} per job left out, so the
+     * search can cross states the strict order would refuse (on long routes, most candidates need one
+     * more vehicle); the jobs left out go back in with the next step's removed ones. Only plans that
+     * serve every job can become the best.
+     */
+    private void minimiseCost(Plan start, boolean priced) {
         Plan current = start.copy();
         double avgArc = Math.max(1e-6, current.cost / Math.max(1, m.jobs - current.unassigned + current.used));
         double t0 = 10 * avgArc;
         double tf = 0.1 * avgArc;
         double from = progress();
+        Penalty penalty = new Penalty(m);
         while (!stop()) {
             double p = Math.min(1, (progress() - from) / Math.max(1e-9, 1 - from));
             double temperature = t0 * Math.pow(tf / t0, p);
             Plan candidate = current.copy();
             List<Integer> removed = moves.ruin(candidate);
-            moves.recreate(candidate, removed, true);
+            for (int j : candidate.unassignedJobs()) {
+                if (m.servable[j] && !removed.contains(j)) {
+                    removed.add(j);
+                }
+            }
+            int maxRoutes = !priced || best.unassigned > m.unservable ? m.vehicles : best.used;
+            moves.recreate(candidate, removed, maxRoutes);
             iteration++;
-            if (accept(candidate, current, temperature)) {
+            if (priced ? accept(candidate, current, temperature, penalty) : accept(candidate, current, temperature)) {
                 current = candidate;
                 improve(current);
             }
+            penalty.observe(current.unassigned == m.unservable);
         }
     }
 
@@ -188,6 +237,17 @@ final class Search {
             return candidate.used < current.used;
         }
         return candidate.cost < current.cost - temperature * Math.log(rnd.nextDouble());
+    }
+
+    private boolean accept(Plan candidate, Plan current, double temperature, Penalty penalty) {
+        boolean bothComplete = candidate.unassigned == m.unservable && current.unassigned == m.unservable;
+        if (bothComplete && candidate.used != current.used) {
+            return candidate.used < current.used;
+        }
+        if (candidate.used > current.used && candidate.unassigned >= current.unassigned) {
+            return false;
+        }
+        return penalty.of(candidate) < penalty.of(current) - temperature * Math.log(rnd.nextDouble());
     }
 
     private void improve(Plan plan) {
