@@ -21,8 +21,8 @@ final class Penalty {
         this.m = m;
     }
 
-    /** The plan's cost plus the price of every servable job it leaves out. */
-    double of(Plan plan) {
+    /** The unweighted price of the servable jobs the plan leaves out (0 for a complete plan). */
+    double leftOut(Plan plan) {
         double price = 0;
         if (plan.unassigned > m.unservable) {
             for (int j = 0; j < m.jobs; j++) {
@@ -31,7 +31,12 @@ final class Penalty {
                 }
             }
         }
-        return plan.cost + weight * price;
+        return price;
+    }
+
+    /** The plan's cost plus the weighted price of what it leaves out ({@link #leftOut}). */
+    double of(Plan plan, double leftOut) {
+        return plan.cost + weight * leftOut;
     }
 
     /** Records whether the current plan serves every servable job, and adapts the weight. */

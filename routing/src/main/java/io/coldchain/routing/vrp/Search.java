@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * fewest unassigned jobs, then fewest vehicles, then least cost. A first phase removes routes for
  * a share of the budget (less when it stops removing routes): with an ejection pool ({@link
  * RouteMinimiser}) where routes are short, with the SISR paper's absence counters where they are
- * long. The second minimises cost by SISR ruin and recreate under simulated annealing, with a
- * price on jobs left out ({@link Penalty}) instead of a refusal.
+ * long. The second minimises cost by SISR ruin and recreate under simulated annealing; where the
+ * routes are long it puts a price on jobs left out ({@link Penalty}) instead of refusing such a
+ * candidate, where they are short it keeps the strict lexicographic order.
  */
 final class Search {
 
@@ -25,14 +26,18 @@ final class Search {
      */
     private static final double FLEET_STALL_SHARE = 0.1;
 
-    /** Above this many stops per route on average the fleet phase uses SISR moves, not ejections. */
-    private static final int LONG_ROUTE = 25;
+    /**
+     * Above this many stops per route on average (in the start plan) the fleet phase uses SISR
+     * moves, not ejections: ejections suit short routes, long ones (wide windows) need re-sequencing.
+     */
+    private static final int SISR_FLEET_STOPS = 25;
 
     /**
-     * Above this many stops per route on average (in the best plan so far), routes are long: the
-     * fleet phase may give up when stalled and the cost phase prices jobs left out.
+     * Above this many stops per route on average (in the best plan so far) the fleet phase may give
+     * up when stalled and the cost phase prices jobs left out. Lower than {@link #SISR_FLEET_STOPS}:
+     * measured apart (2026-12-03), the two switches pay on different instance classes.
      */
-    private static final int LONG_PLAN = 20;
+    private static final int PRICED_STOPS = 20;
 
     final int worker;
     private final Model m;
@@ -77,13 +82,13 @@ final class Search {
         moves.recreate(current, all, true);
         improve(current);
         if (current.unassigned == m.unservable) {
-            // ejections suit short routes; long ones (wide windows) need the re-sequencing of SISR moves
-            boolean longRoutes = (m.jobs - current.unassigned) > LONG_ROUTE * current.used;
-            current = longRoutes ? minimiseFleetByAbsence(current) : minimiseFleet(current);
+            current = stopsPerRouteAbove(current, SISR_FLEET_STOPS)
+                    ? minimiseFleetByAbsence(current)
+                    : minimiseFleet(current);
         }
         // a price on jobs left out pays where routes are long; on short ones, where a vehicle more
         // is rarely what a candidate needs, the strict order keeps the annealing on complete plans
-        minimiseCost(current, hasLongRoutes(current));
+        minimiseCost(current, stopsPerRouteAbove(current, PRICED_STOPS));
         if (stopReason == null) {
             stopReason = "time limit";
         }
@@ -161,11 +166,11 @@ final class Search {
 
     private boolean fleetPhaseOver(double lastRemoval) {
         double now = progress();
-        return now >= FLEET_SHARE || hasLongRoutes(best) && now - lastRemoval >= FLEET_STALL_SHARE;
+        return now >= FLEET_SHARE || stopsPerRouteAbove(best, PRICED_STOPS) && now - lastRemoval >= FLEET_STALL_SHARE;
     }
 
-    private boolean hasLongRoutes(Plan plan) {
-        return m.jobs - plan.unassigned > LONG_PLAN * Math.max(1, plan.used);
+    private boolean stopsPerRouteAbove(Plan plan, int stops) {
+        return m.jobs - plan.unassigned > stops * Math.max(1, plan.used);
     }
 
     private void dissolveSmallestRoute(Plan plan) {
@@ -208,6 +213,7 @@ final class Search {
         double tf = 0.1 * avgArc;
         double from = progress();
         Penalty penalty = new Penalty(m);
+        double currentLeftOut = penalty.leftOut(current);
         while (!stop()) {
             double p = Math.min(1, (progress() - from) / Math.max(1e-9, 1 - from));
             double temperature = t0 * Math.pow(tf / t0, p);
@@ -221,8 +227,17 @@ final class Search {
             int maxRoutes = !priced || best.unassigned > m.unservable ? m.vehicles : best.used;
             moves.recreate(candidate, removed, maxRoutes);
             iteration++;
-            if (priced ? accept(candidate, current, temperature, penalty) : accept(candidate, current, temperature)) {
+            if (!priced) {
+                if (accept(candidate, current, temperature)) {
+                    current = candidate;
+                    improve(current);
+                }
+                continue;
+            }
+            double candidateLeftOut = penalty.leftOut(candidate);
+            if (accept(candidate, current, temperature, penalty, candidateLeftOut, currentLeftOut)) {
                 current = candidate;
+                currentLeftOut = candidateLeftOut;
                 improve(current);
             }
             penalty.observe(current.unassigned == m.unservable);
@@ -239,7 +254,13 @@ final class Search {
         return candidate.cost < current.cost - temperature * Math.log(rnd.nextDouble());
     }
 
-    private boolean accept(Plan candidate, Plan current, double temperature, Penalty penalty) {
+    private boolean accept(
+            Plan candidate,
+            Plan current,
+            double temperature,
+            Penalty penalty,
+            double candidateLeftOut,
+            double currentLeftOut) {
         boolean bothComplete = candidate.unassigned == m.unservable && current.unassigned == m.unservable;
         if (bothComplete && candidate.used != current.used) {
             return candidate.used < current.used;
@@ -247,7 +268,8 @@ final class Search {
         if (candidate.used > current.used && candidate.unassigned >= current.unassigned) {
             return false;
         }
-        return penalty.of(candidate) < penalty.of(current) - temperature * Math.log(rnd.nextDouble());
+        return penalty.of(candidate, candidateLeftOut)
+                < penalty.of(current, currentLeftOut) - temperature * Math.log(rnd.nextDouble());
     }
 
     private void improve(Plan plan) {
