@@ -46,6 +46,18 @@ public final class EmbeddedQuestDb implements AutoCloseable {
                         Map.entry("QDB_SHARED_WORKER_COUNT", "1"),
                         Map.entry("QDB_HTTP_WORKER_COUNT", "1"),
                         Map.entry("QDB_PG_WORKER_COUNT", "1"),
+                        Map.entry("QDB_SHARED_WORKER_YIELD_THRESHOLD", "1"),
+                        Map.entry("QDB_SHARED_WORKER_NAP_THRESHOLD", "2"),
+                        Map.entry("QDB_SHARED_WORKER_SLEEP_THRESHOLD", "100"),
+                        Map.entry("QDB_HTTP_WORKER_YIELD_THRESHOLD", "1"),
+                        Map.entry("QDB_HTTP_WORKER_NAP_THRESHOLD", "2"),
+                        Map.entry("QDB_HTTP_WORKER_SLEEP_THRESHOLD", "100"),
+                        Map.entry("QDB_PG_WORKER_YIELD_THRESHOLD", "1"),
+                        Map.entry("QDB_PG_WORKER_NAP_THRESHOLD", "2"),
+                        Map.entry("QDB_PG_WORKER_SLEEP_THRESHOLD", "100"),
+                        Map.entry("QDB_WAL_APPLY_WORKER_YIELD_THRESHOLD", "1"),
+                        Map.entry("QDB_WAL_APPLY_WORKER_NAP_THRESHOLD", "2"),
+                        Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_THRESHOLD", "100"),
                         Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1")));
         server.start();
         return new EmbeddedQuestDb(server, http, pg);
