@@ -4,6 +4,7 @@ import io.questdb.ServerMain;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,31 +35,21 @@ public final class EmbeddedQuestDb implements AutoCloseable {
                 "writers=stdout\nw.stdout.class=io.questdb.log.LogConsoleWriter\nw.stdout.level=ERROR,CRITICAL\n");
         // QuestDB configures its logging once per JVM, from the first root it is shown
         io.questdb.log.LogFactory.configureRootDir(dir.toString());
-        ServerMain server = ServerMain.create(
-                dir.toString(),
-                Map.ofEntries(
-                        Map.entry("QDB_HTTP_BIND_TO", "127.0.0.1:" + http),
-                        Map.entry("QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg),
-                        Map.entry("QDB_HTTP_MIN_ENABLED", "false"),
-                        Map.entry("QDB_LINE_TCP_ENABLED", "false"),
-                        Map.entry("QDB_LINE_UDP_ENABLED", "false"),
-                        Map.entry("QDB_TELEMETRY_ENABLED", "false"),
-                        Map.entry("QDB_SHARED_WORKER_COUNT", "1"),
-                        Map.entry("QDB_HTTP_WORKER_COUNT", "1"),
-                        Map.entry("QDB_PG_WORKER_COUNT", "1"),
-                        Map.entry("QDB_SHARED_WORKER_YIELD_THRESHOLD", "1"),
-                        Map.entry("QDB_SHARED_WORKER_NAP_THRESHOLD", "2"),
-                        Map.entry("QDB_SHARED_WORKER_SLEEP_THRESHOLD", "100"),
-                        Map.entry("QDB_HTTP_WORKER_YIELD_THRESHOLD", "1"),
-                        Map.entry("QDB_HTTP_WORKER_NAP_THRESHOLD", "2"),
-                        Map.entry("QDB_HTTP_WORKER_SLEEP_THRESHOLD", "100"),
-                        Map.entry("QDB_PG_WORKER_YIELD_THRESHOLD", "1"),
-                        Map.entry("QDB_PG_WORKER_NAP_THRESHOLD", "2"),
-                        Map.entry("QDB_PG_WORKER_SLEEP_THRESHOLD", "100"),
-                        Map.entry("QDB_WAL_APPLY_WORKER_YIELD_THRESHOLD", "1"),
-                        Map.entry("QDB_WAL_APPLY_WORKER_NAP_THRESHOLD", "2"),
-                        Map.entry("QDB_WAL_APPLY_WORKER_SLEEP_THRESHOLD", "100"),
-                        Map.entry("QDB_WAL_APPLY_WORKER_COUNT", "1")));
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "QDB_HTTP_BIND_TO", "127.0.0.1:" + http,
+                "QDB_PG_NET_BIND_TO", "127.0.0.1:" + pg,
+                "QDB_HTTP_MIN_ENABLED", "false",
+                "QDB_LINE_TCP_ENABLED", "false",
+                "QDB_LINE_UDP_ENABLED", "false",
+                "QDB_TELEMETRY_ENABLED", "false"));
+        // one worker per pool, and idle workers back off soon instead of spinning (they share 2 cores)
+        for (String pool : List.of("SHARED", "HTTP", "PG", "WAL_APPLY")) {
+            env.put("QDB_" + pool + "_WORKER_COUNT", "1");
+            env.put("QDB_" + pool + "_WORKER_YIELD_THRESHOLD", "1");
+            env.put("QDB_" + pool + "_WORKER_NAP_THRESHOLD", "2");
+            env.put("QDB_" + pool + "_WORKER_SLEEP_THRESHOLD", "100");
+        }
+        ServerMain server = ServerMain.create(dir.toString(), env);
         server.start();
         return new EmbeddedQuestDb(server, http, pg);
     }
