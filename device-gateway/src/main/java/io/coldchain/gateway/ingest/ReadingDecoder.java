@@ -45,21 +45,21 @@ public final class ReadingDecoder {
                     new String(payload, 0, 200, StandardCharsets.UTF_8) + "..."));
             return new Decoded(readings, rejections);
         }
-        String text = new String(payload, StandardCharsets.UTF_8);
         JsonNode root;
         try {
-            root = json.readTree(text);
+            // From the bytes: the payload's text is built only for a rejection that quotes it.
+            root = json.readTree(payload);
         } catch (JacksonException e) {
-            rejections.add(new Rejection("malformed JSON: " + e.getOriginalMessage(), text));
+            rejections.add(new Rejection("malformed JSON: " + e.getOriginalMessage(), text(payload)));
             return new Decoded(readings, rejections);
         }
         if (root == null || root.isMissingNode()) {
-            rejections.add(new Rejection("empty payload", text));
+            rejections.add(new Rejection("empty payload", text(payload)));
         } else if (root.isObject()) {
             decodeGuarded(deviceId, root, now, readings, rejections);
         } else if (root.isArray()) {
             if (root.isEmpty()) {
-                rejections.add(new Rejection("empty array", text));
+                rejections.add(new Rejection("empty array", text(payload)));
             }
             for (int i = 0; i < root.size(); i++) {
                 JsonNode element = root.get(i);
@@ -71,9 +71,13 @@ public final class ReadingDecoder {
                 }
             }
         } else {
-            rejections.add(new Rejection("not a reading object or an array of them", text));
+            rejections.add(new Rejection("not a reading object or an array of them", text(payload)));
         }
         return new Decoded(readings, rejections);
+    }
+
+    private static String text(byte[] payload) {
+        return new String(payload, StandardCharsets.UTF_8);
     }
 
     /** One element; whatever it throws rejects that element alone, with the reason. */

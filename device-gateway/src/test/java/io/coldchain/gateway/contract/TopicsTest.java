@@ -3,6 +3,8 @@ package io.coldchain.gateway.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -39,6 +41,26 @@ class TopicsTest {
         assertThatThrownBy(() -> new Topics("root/")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Topics.isValidId("x".repeat(64))).isTrue();
         assertThat(Topics.isValidId("x".repeat(65))).isFalse();
+    }
+
+    @Test
+    void theHandWrittenIdCheckAcceptsExactlyTheContractsPattern() {
+        Pattern contract = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
+        String alphabet = "aZ09_.:-/+# \u00e9\u0000\n";
+        Random random = new Random(42);
+        for (int n = 0; n < 200_000; n++) {
+            int length = random.nextInt(4) == 0 ? 60 + random.nextInt(8) : random.nextInt(6);
+            String pool = random.nextBoolean() ? "aZ09_.:-" : alphabet;
+            StringBuilder id = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                id.append(pool.charAt(random.nextInt(pool.length())));
+            }
+            String candidate = id.toString();
+            assertThat(Topics.isValidId(candidate))
+                    .as("'%s'", candidate)
+                    .isEqualTo(contract.matcher(candidate).matches());
+        }
+        assertThat(Topics.isValidId(null)).isFalse();
     }
 
     @Test

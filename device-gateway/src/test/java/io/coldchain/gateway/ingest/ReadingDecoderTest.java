@@ -87,4 +87,18 @@ class ReadingDecoderTest {
         assertThat(decoded.readings()).isEmpty();
         assertThat(decoded.rejections().get(0).reason()).contains("exceeds");
     }
+
+    @Test
+    void rejectsAPayloadThatIsNotUtf8AndQuotesIt() {
+        byte[] good = "{\"seq\": 1, \"ts\": \"2026-11-22T10:00:00Z\", \"probe\": \"chil?\", \"tempC\": 3.0}"
+                .getBytes(StandardCharsets.UTF_8);
+        int mark = new String(good, StandardCharsets.UTF_8).indexOf('?');
+        good[mark] = (byte) 0xff;
+        var decoded = decoder.decode("D", good, NOW);
+        assertThat(decoded.readings()).isEmpty();
+        assertThat(decoded.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).startsWith("malformed JSON").contains("UTF-8");
+            assertThat(r.raw()).contains("\"seq\": 1").contains("\uFFFD");
+        });
+    }
 }
