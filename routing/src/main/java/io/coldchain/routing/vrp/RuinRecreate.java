@@ -26,6 +26,14 @@ final class RuinRecreate {
 
     /** Removes strings of stops from routes near a random stop; returns the jobs removed. */
     List<Integer> ruin(Plan plan) {
+        return ruin(plan, -1);
+    }
+
+    /**
+     * The same, around {@code near} when it is a job (assigned or not): the strings go where that
+     * job would need room. A job left out is best helped this way.
+     */
+    List<Integer> ruin(Plan plan, int near) {
         List<Integer> removed = new ArrayList<>();
         int assigned = m.jobs - plan.unassigned;
         if (assigned == 0) {
@@ -35,7 +43,7 @@ final class RuinRecreate {
         double lsMax = Math.min(MAX_STRING, avgLen);
         double ksMax = 4 * AVG_REMOVED / (1 + lsMax) - 1;
         int ks = (int) (1 + rnd.nextDouble() * ksMax);
-        int seed = randomAssignedJob(plan);
+        int seed = near >= 0 ? near : randomAssignedJob(plan);
         boolean[] marked = new boolean[m.jobs];
         List<Integer> ruinedRoutes = new ArrayList<>();
         for (int c : m.neighbours[seed]) {
@@ -96,6 +104,21 @@ final class RuinRecreate {
 
     /** The same, opening unused vehicles only while the plan uses fewer than {@code maxRoutes}. */
     void recreate(Plan plan, List<Integer> jobs, int maxRoutes) {
+        recreate(plan, List.of(), jobs, maxRoutes);
+    }
+
+    /**
+     * Inserts {@code first} (jobs that found no place before: the hardest) in a random order, then
+     * {@code jobs} in one of the four orders.
+     */
+    void recreate(Plan plan, List<Integer> first, List<Integer> jobs, int maxRoutes) {
+        List<Integer> hard = new ArrayList<>(first);
+        shuffle(hard, rnd);
+        for (int job : hard) {
+            if (m.servable[job]) {
+                insert(plan, job, plan.used < maxRoutes, BLINK);
+            }
+        }
         sort(jobs);
         for (int job : jobs) {
             if (m.servable[job]) {

@@ -9,9 +9,8 @@ import java.util.SplittableRandom;
  * fewest unassigned jobs, then fewest vehicles, then least cost. A first phase removes routes for
  * a share of the budget (less when it stops removing routes): with an ejection pool ({@link
  * RouteMinimiser}) where routes are short, with the SISR paper's absence counters where they are
- * long. The second minimises cost by SISR ruin and recreate under simulated annealing; where the
- * routes are long it puts a price on jobs left out ({@link Penalty}) instead of refusing such a
- * candidate, where they are short it keeps the strict lexicographic order.
+ * long. The second minimises cost by SISR ruin and recreate under simulated annealing ({@link
+ * Annealing}).
  */
 final class Search {
 
@@ -40,11 +39,11 @@ final class Search {
     private static final int PRICED_STOPS = 20;
 
     final int worker;
-    private final Model m;
+    final Model m;
     private final SolverOptions options;
     private final SharedBest shared;
-    private final SplittableRandom rnd;
-    private final RuinRecreate moves;
+    final SplittableRandom rnd;
+    final RuinRecreate moves;
     private final RouteMinimiser minimiser;
     private final long startNanos;
     private final long limitNanos;
@@ -54,6 +53,7 @@ final class Search {
     long lastGainNanos;
     long lastGainIteration;
     private long lastBeatNanos;
+    private long polls;
     String stopReason;
 
     Search(Model m, SolverOptions options, SharedBest shared, int worker, long startNanos) {
@@ -88,7 +88,7 @@ final class Search {
         }
         // a price on jobs left out pays where routes are long; on short ones, where a vehicle more
         // is rarely what a candidate needs, the strict order keeps the annealing on complete plans
-        minimiseCost(current, stopsPerRouteAbove(current, PRICED_STOPS));
+        new Annealing(this).minimiseCost(current, stopsPerRouteAbove(current, PRICED_STOPS));
         if (stopReason == null) {
             stopReason = "time limit";
         }
@@ -199,80 +199,7 @@ final class Search {
         return sum;
     }
 
-    /**
-     * Simulated annealing over ruin and recreate. Recreate may leave jobs out rather than open a
-     * vehicle beyond the best plan's fleet; such a plan pays {@link Penalty} per job left out, so the
-     * search can cross states the strict order would refuse (on long routes, most candidates need one
-     * more vehicle); the jobs left out go back in with the next step's removed ones. Only plans that
-     * serve every job can become the best.
-     */
-    private void minimiseCost(Plan start, boolean priced) {
-        Plan current = start.copy();
-        double avgArc = Math.max(1e-6, current.cost / Math.max(1, m.jobs - current.unassigned + current.used));
-        double t0 = 10 * avgArc;
-        double tf = 0.1 * avgArc;
-        double from = progress();
-        Penalty penalty = new Penalty(m);
-        double currentLeftOut = penalty.leftOut(current);
-        while (!stop()) {
-            double p = Math.min(1, (progress() - from) / Math.max(1e-9, 1 - from));
-            double temperature = t0 * Math.pow(tf / t0, p);
-            Plan candidate = current.copy();
-            List<Integer> removed = moves.ruin(candidate);
-            for (int j : candidate.unassignedJobs()) {
-                if (m.servable[j] && !removed.contains(j)) {
-                    removed.add(j);
-                }
-            }
-            int maxRoutes = !priced || best.unassigned > m.unservable ? m.vehicles : best.used;
-            moves.recreate(candidate, removed, maxRoutes);
-            iteration++;
-            if (!priced) {
-                if (accept(candidate, current, temperature)) {
-                    current = candidate;
-                    improve(current);
-                }
-                continue;
-            }
-            double candidateLeftOut = penalty.leftOut(candidate);
-            if (accept(candidate, current, temperature, penalty, candidateLeftOut, currentLeftOut)) {
-                current = candidate;
-                currentLeftOut = candidateLeftOut;
-                improve(current);
-            }
-            penalty.observe(current.unassigned == m.unservable);
-        }
-    }
-
-    private boolean accept(Plan candidate, Plan current, double temperature) {
-        if (candidate.unassigned != current.unassigned) {
-            return candidate.unassigned < current.unassigned;
-        }
-        if (candidate.used != current.used) {
-            return candidate.used < current.used;
-        }
-        return candidate.cost < current.cost - temperature * Math.log(rnd.nextDouble());
-    }
-
-    private boolean accept(
-            Plan candidate,
-            Plan current,
-            double temperature,
-            Penalty penalty,
-            double candidateLeftOut,
-            double currentLeftOut) {
-        boolean bothComplete = candidate.unassigned == m.unservable && current.unassigned == m.unservable;
-        if (bothComplete && candidate.used != current.used) {
-            return candidate.used < current.used;
-        }
-        if (candidate.used > current.used && candidate.unassigned >= current.unassigned) {
-            return false;
-        }
-        return penalty.of(candidate, candidateLeftOut)
-                < penalty.of(current, currentLeftOut) - temperature * Math.log(rnd.nextDouble());
-    }
-
-    private void improve(Plan plan) {
+    void improve(Plan plan) {
         if (best == null || better(plan, best)) {
             best = plan.copy();
             lastGainNanos = System.nanoTime();
@@ -310,7 +237,7 @@ final class Search {
         return bound;
     }
 
-    private double progress() {
+    double progress() {
         double byTime = (double) (System.nanoTime() - startNanos) / limitNanos;
         double byIterations = (double) iteration / maxIterations;
         return Math.max(byTime, byIterations);
@@ -332,7 +259,7 @@ final class Search {
                 && now - lastGainNanos >= options.stallShare() * limitNanos
                 && iteration - lastGainIteration >= SolverOptions.MIN_STALL_ITERATIONS) {
             stopReason = "converged";
-        } else if ((iteration & 63) == 0 && shared.cancelled()) {
+        } else if ((++polls & 63) == 0 && shared.cancelled()) {
             stopReason = "cancelled";
         }
         if (stopReason == null && worker == 0 && now - lastBeatNanos >= 250_000_000L && best != null) {

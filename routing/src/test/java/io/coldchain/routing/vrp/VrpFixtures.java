@@ -48,6 +48,30 @@ final class VrpFixtures {
         return fleet;
     }
 
+    /**
+     * {@code jobs} jobs at random points of a 100 x 100 square around a central depot, each with a
+     * 150-long window opening somewhere in 0..400, 5 of service and 1..10 of demand, for 25 vehicles
+     * of 50.
+     */
+    static VrpProblem randomProblem(int jobs, long seed) {
+        return randomProblem(jobs, seed, 150, 50);
+    }
+
+    /** The same with windows {@code width} long and vehicles of {@code capacity}. */
+    static VrpProblem randomProblem(int jobs, long seed, double width, double capacity) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        double[][] points = new double[jobs + 1][];
+        points[0] = new double[] {50, 50};
+        List<VrpJob> list = new ArrayList<>();
+        for (int i = 1; i <= jobs; i++) {
+            points[i] = new double[] {rnd.nextDouble(100), rnd.nextDouble(100)};
+            double open = rnd.nextDouble(400);
+            list.add(VrpJob.simple(
+                    "j" + i, i, new double[] {1 + rnd.nextInt(10)}, new TimeWindow(open, open + width), 5));
+        }
+        return new VrpProblem(list, fleet(25, 0, capacity), plane(points), Objective.DISTANCE);
+    }
+
     static VrpSolution solve(VrpProblem problem) {
         return new VrpSolver().solve(problem, SolverOptions.iterationLimited(7, 3_000), SolverMonitor.NONE);
     }

@@ -3,6 +3,7 @@ package io.coldchain.routing.vrp;
 import static io.coldchain.routing.vrp.VrpFixtures.fleet;
 import static io.coldchain.routing.vrp.VrpFixtures.job;
 import static io.coldchain.routing.vrp.VrpFixtures.plane;
+import static io.coldchain.routing.vrp.VrpFixtures.randomProblem;
 import static io.coldchain.routing.vrp.VrpFixtures.solve;
 import static io.coldchain.routing.vrp.VrpFixtures.violations;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -252,20 +253,6 @@ class VrpSolverTest {
             }
         });
         assertThat(reports.get(reports.size() - 1).stopReason()).isEqualTo("time limit");
-    }
-
-    private VrpProblem randomProblem(int jobs, long seed) {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
-        double[][] points = new double[jobs + 1][];
-        points[0] = new double[] {50, 50};
-        List<VrpJob> list = new ArrayList<>();
-        for (int i = 1; i <= jobs; i++) {
-            points[i] = new double[] {rnd.nextDouble(100), rnd.nextDouble(100)};
-            double open = rnd.nextDouble(400);
-            list.add(
-                    VrpJob.simple("j" + i, i, new double[] {1 + rnd.nextInt(10)}, new TimeWindow(open, open + 150), 5));
-        }
-        return new VrpProblem(list, fleet(25, 0, 50), plane(points), Objective.DISTANCE);
     }
 
     private static String vehicleOf(VrpSolution solution, String jobId) {
