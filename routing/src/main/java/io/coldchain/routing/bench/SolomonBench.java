@@ -29,9 +29,12 @@ import java.util.stream.Stream;
  *
  * <pre>
  * ./mvnw -q -pl routing exec:java -Dexec.mainClass=io.coldchain.routing.bench.SolomonBench \
- *     -Dexec.args="DIR SECONDS [--peer jsprit] [--seeds 42,1,7] [--threads 2] [--only R101,C205]
- *     [--solutions OUT]"
+ *     -Dexec.args="DIR SECONDS [--peer jsprit] [--peer-seeds 42] [--seeds 42,1,7] [--threads 2]
+ *     [--only R101,C205] [--solutions OUT]"
  * </pre>
+ *
+ * With {@code --peer-seeds} the peers run on those seeds only (ours on every seed of {@code
+ * --seeds}): the peer's figures on one seed beside ours on three, in one run.
  *
  * Best-known solutions come from {@code DIR/bks.csv} ({@code instance,vehicles,distance}).
  * Feasibility is judged by {@link FeasibilityChecker} for every solver; {@code --solutions OUT}
@@ -44,8 +47,8 @@ public final class SolomonBench {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: SolomonBench DIR SECONDS [--peer jsprit] [--seeds 42,1,7] [--threads N]"
-                    + " [--only NAME,...] [--solutions OUT]");
+            System.err.println("usage: SolomonBench DIR SECONDS [--peer jsprit] [--peer-seeds 42] [--seeds 42,1,7]"
+                    + " [--threads N] [--only NAME,...] [--solutions OUT]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -55,6 +58,7 @@ public final class SolomonBench {
         long[] seeds = {42};
         int threads = SolverOptions.DEFAULT_THREADS;
         Set<String> only = null;
+        Set<Long> peerSeeds = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--peer" -> peers.add(args[++i]);
@@ -64,6 +68,9 @@ public final class SolomonBench {
                         .toArray();
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--only" -> only = Set.of(args[++i].split(","));
+                case "--peer-seeds" -> peerSeeds = Arrays.stream(args[++i].split(","))
+                        .map(Long::parseLong)
+                        .collect(java.util.stream.Collectors.toSet());
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -143,7 +150,7 @@ public final class SolomonBench {
                                 .toList())
                         .toList();
                 run.report(name, "coldchain", seed, instance, routes, elapsed, feasible, bks.get(name));
-                for (String peer : peers) {
+                for (String peer : peerSeeds == null || peerSeeds.contains(seed) ? peers : List.<String>of()) {
                     start = System.nanoTime();
                     List<List<Integer>> peerRoutes = JspritPeer.solve(instance, budget, seed);
                     elapsed = (System.nanoTime() - start) / 1e9;
