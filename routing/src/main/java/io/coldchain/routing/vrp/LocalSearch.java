@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * relocate one or two stops (also reversed), swap one or two with one or two, 2-opt within a route
  * and 2-opt* between two. Load above capacity and time warp are priced ({@link Penalties}); a move
  * between two routes is priced in constant time from {@link SegmentRoute}'s segments, one within a
- * route in the route's length.
+ * route ({@link WithinRouteMoves}) along the stretch it moves.
  */
 final class LocalSearch {
 
@@ -26,8 +26,8 @@ final class LocalSearch {
     private final int[] routeOf;
     private final int[] posOf;
     private final long[] lastTested;
-    private final boolean symmetric;
-    private Penalties pen;
+    final boolean symmetric;
+    Penalties pen;
     private long moveCount;
 
     /** Tests set this: every move applied is then priced again from scratch and checked. */
@@ -35,11 +35,12 @@ final class LocalSearch {
     /** Moves whose price from scratch differed from the constant-time one (with {@link #audit}). */
     int auditFailures;
 
+    private final WithinRouteMoves within;
     private final double[] acc = new double[SegmentRoute.SEG];
     private final double[] node = new double[SegmentRoute.SEG];
     private final int[] pieceA = new int[2];
     private final int[] pieceB = new int[2];
-    private int[] buffer;
+    int[] buffer;
 
     LocalSearch(Model m, SplittableRandom rnd, int[] jobs, int slots) {
         this.m = m;
@@ -81,6 +82,7 @@ final class LocalSearch {
             }
         }
         symmetric = sym;
+        within = new WithinRouteMoves(m, this);
     }
 
     /** Inserts what {@code start} leaves out, then improves it until no move pays. */
@@ -195,7 +197,7 @@ final class LocalSearch {
 
     private boolean tryMoves(int u, int v) {
         if (routeOf[u] == routeOf[v]) {
-            return intraMoves(u, v);
+            return within.improve(routes[routeOf[u]], posOf[u], posOf[v]);
         }
         SegmentRoute ru = routes[routeOf[u]];
         SegmentRoute rv = routes[routeOf[v]];
@@ -253,15 +255,15 @@ final class LocalSearch {
                 - c[m.jobLoc[last]][ru.loc(pu + len)];
         double costV =
                 c[rv.loc(pv)][m.jobLoc[inFirst]] + c[m.jobLoc[inLast]][rv.loc(pv + 1)] - c[rv.loc(pv)][rv.loc(pv + 1)];
-        if (costU + costV >= penaltyPart(ru) + penaltyPart(rv) - EPS) {
+        if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
         if (ru.cost
                         + costU
-                        + pen.warp * warpOutside(ru, pu, pu + len - 1)
+                        + pen.warp * ru.warpOutside(pu, pu + len - 1)
                         + rv.cost
                         + costV
-                        + pen.warp * warpOutside(rv, pv + 1, pv)
+                        + pen.warp * rv.warpOutside(pv + 1, pv)
                 >= ru.penalised + rv.penalised - EPS) {
             return false;
         }
@@ -295,15 +297,15 @@ final class LocalSearch {
                 + c[m.jobLoc[uLast]][rv.loc(pv + lv)]
                 - c[rv.loc(pv - 1)][m.jobLoc[vFirst]]
                 - c[m.jobLoc[vLast]][rv.loc(pv + lv)];
-        if (costU + costV >= penaltyPart(ru) + penaltyPart(rv) - EPS) {
+        if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
         if (ru.cost
                         + costU
-                        + pen.warp * warpOutside(ru, pu, pu + lu - 1)
+                        + pen.warp * ru.warpOutside(pu, pu + lu - 1)
                         + rv.cost
                         + costV
-                        + pen.warp * warpOutside(rv, pv, pv + lv - 1)
+                        + pen.warp * rv.warpOutside(pv, pv + lv - 1)
                 >= ru.penalised + rv.penalised - EPS) {
             return false;
         }
@@ -326,7 +328,7 @@ final class LocalSearch {
         double[][] c = m.cost;
         double costU = c[ru.loc(pu)][rv.loc(pv + 1)] - c[ru.loc(pu)][ru.loc(pu + 1)];
         double costV = c[rv.loc(pv)][ru.loc(pu + 1)] - c[rv.loc(pv)][rv.loc(pv + 1)];
-        if (costU + costV >= penaltyPart(ru) + penaltyPart(rv) - EPS) {
+        if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
         double floor = ru.cost
@@ -366,10 +368,6 @@ final class LocalSearch {
         commit(rv, b, lenV);
         check(newU + newV, ru, rv);
         return true;
-    }
-
-    private static double penaltyPart(SegmentRoute route) {
-        return route.penalised - route.cost;
     }
 
     /**
@@ -457,229 +455,17 @@ final class LocalSearch {
         return out;
     }
 
-    private void check(double expected, SegmentRoute a, SegmentRoute b) {
+    void check(double expected, SegmentRoute a, SegmentRoute b) {
         if (audit
                 && Math.abs(expected - a.penalised - (b == null ? 0 : b.penalised)) > 1e-6 * (1 + Math.abs(expected))) {
             auditFailures++;
         }
     }
 
-    private void commit(SegmentRoute route, int[] seq, int len) {
+    void commit(SegmentRoute route, int[] seq, int len) {
         route.set(seq, len, pen);
         moveCount++;
         route.changed = moveCount;
         index(route);
-    }
-
-    // ---- moves within one route: travel priced in constant time, time warp along the stretch moved
-
-    private boolean intraMoves(int u, int v) {
-        SegmentRoute route = routes[routeOf[u]];
-        int pu = posOf[u];
-        int pv = posOf[v];
-        int n = route.size;
-        double[][] c = m.cost;
-        // relocate u (then u with its successor, plain and reversed) to after v
-        for (int len = 1; len <= 2; len++) {
-            if (pu + len - 1 > n || (pv >= pu && pv <= pu + len - 1)) {
-                continue;
-            }
-            for (int rev = 0; rev < (len == 2 ? 2 : 1); rev++) {
-                if (pv == pu - 1 && rev == 0) {
-                    continue;
-                }
-                int first = route.jobs[pu];
-                int last = route.jobs[pu + len - 1];
-                int inFirst = rev == 1 ? last : first;
-                int inLast = rev == 1 ? first : last;
-                // the usual removal and insertion terms hold also when v follows the piece, not
-                // when the piece stays where it is (turned round)
-                double delta = pv == pu - 1
-                        ? c[route.loc(pv)][m.jobLoc[last]]
-                                + c[m.jobLoc[last]][m.jobLoc[first]]
-                                + c[m.jobLoc[first]][route.loc(pu + len)]
-                                - c[route.loc(pv)][m.jobLoc[first]]
-                                - c[m.jobLoc[first]][m.jobLoc[last]]
-                                - c[m.jobLoc[last]][route.loc(pu + len)]
-                        : c[route.loc(pu - 1)][route.loc(pu + len)]
-                                - c[route.loc(pu - 1)][m.jobLoc[first]]
-                                - c[m.jobLoc[last]][route.loc(pu + len)]
-                                + c[route.loc(pv)][m.jobLoc[inFirst]]
-                                + c[m.jobLoc[inLast]][route.loc(pv + 1)]
-                                - c[route.loc(pv)][route.loc(pv + 1)];
-                if (delta >= penaltyPart(route) - EPS
-                        || !mayPay(route, pv < pu ? pv + 1 : pu, pv < pu ? pu + len - 1 : pv, delta)) {
-                    continue;
-                }
-                double warp;
-                if (pv < pu) {
-                    begin(route, pv);
-                    add(inFirst);
-                    if (len == 2) {
-                        add(inLast);
-                    }
-                    addRange(route, pv + 1, pu - 1);
-                    warp = end(route, pu + len);
-                } else {
-                    begin(route, pu - 1);
-                    addRange(route, pu + len, pv);
-                    add(inFirst);
-                    if (len == 2) {
-                        add(inLast);
-                    }
-                    warp = end(route, pv + 1);
-                }
-                if (pays(route, delta, warp)) {
-                    int k = 0;
-                    for (int p = 1; p <= n; p++) {
-                        if (p >= pu && p < pu + len) {
-                            continue;
-                        }
-                        buffer[k++] = route.jobs[p];
-                        if (p == pv) {
-                            buffer[k++] = inFirst;
-                            if (len == 2) {
-                                buffer[k++] = inLast;
-                            }
-                        }
-                    }
-                    double expected = route.cost + delta + pen.of(route.excess, warp);
-                    commit(route, buffer.clone(), k);
-                    check(expected, route, null);
-                    return true;
-                }
-            }
-        }
-        // swap u with v
-        int a = Math.min(pu, pv);
-        int b = Math.max(pu, pv);
-        if (a != b) {
-            int x = route.jobs[a];
-            int y = route.jobs[b];
-            int before = route.loc(a - 1);
-            int after = route.loc(b + 1);
-            double delta;
-            if (b == a + 1) {
-                delta = c[before][m.jobLoc[y]]
-                        + c[m.jobLoc[y]][m.jobLoc[x]]
-                        + c[m.jobLoc[x]][after]
-                        - c[before][m.jobLoc[x]]
-                        - c[m.jobLoc[x]][m.jobLoc[y]]
-                        - c[m.jobLoc[y]][after];
-            } else {
-                delta = c[before][m.jobLoc[y]]
-                        + c[m.jobLoc[y]][route.loc(a + 1)]
-                        - c[before][m.jobLoc[x]]
-                        - c[m.jobLoc[x]][route.loc(a + 1)]
-                        + c[route.loc(b - 1)][m.jobLoc[x]]
-                        + c[m.jobLoc[x]][after]
-                        - c[route.loc(b - 1)][m.jobLoc[y]]
-                        - c[m.jobLoc[y]][after];
-            }
-            if (delta < penaltyPart(route) - EPS && mayPay(route, a, b, delta)) {
-                begin(route, a - 1);
-                add(y);
-                addRange(route, a + 1, b - 1);
-                add(x);
-                double warp = end(route, b + 1);
-                if (pays(route, delta, warp)) {
-                    double expected = route.cost + delta + pen.of(route.excess, warp);
-                    int[] seq = new int[n];
-                    System.arraycopy(route.jobs, 1, seq, 0, n);
-                    seq[a - 1] = y;
-                    seq[b - 1] = x;
-                    commit(route, seq, n);
-                    check(expected, route, null);
-                    return true;
-                }
-            }
-        }
-        // 2-opt: reverse the stops from u's successor to v
-        if (pu + 1 < pv) {
-            double delta;
-            if (symmetric) {
-                delta = c[route.loc(pu)][route.loc(pv)]
-                        + c[route.loc(pu + 1)][route.loc(pv + 1)]
-                        - c[route.loc(pu)][route.loc(pu + 1)]
-                        - c[route.loc(pv)][route.loc(pv + 1)];
-            } else {
-                delta = c[route.loc(pu)][route.loc(pv)]
-                        + c[route.loc(pu + 1)][route.loc(pv + 1)]
-                        - route.cumCost[pv + 1]
-                        + route.cumCost[pu];
-                for (int p = pv; p > pu + 1; p--) {
-                    delta += c[route.loc(p)][route.loc(p - 1)];
-                }
-            }
-            if (delta >= penaltyPart(route) - EPS || !mayPay(route, pu + 1, pv, delta)) {
-                return false;
-            }
-            begin(route, pu);
-            for (int p = pv; p > pu; p--) {
-                add(route.jobs[p]);
-            }
-            double warp = end(route, pv + 1);
-            if (pays(route, delta, warp)) {
-                double expected = route.cost + delta + pen.of(route.excess, warp);
-                int[] seq = new int[n];
-                int k = 0;
-                for (int p = 1; p <= pu; p++) {
-                    seq[k++] = route.jobs[p];
-                }
-                for (int p = pv; p > pu; p--) {
-                    seq[k++] = route.jobs[p];
-                }
-                for (int p = pv + 1; p <= n; p++) {
-                    seq[k++] = route.jobs[p];
-                }
-                commit(route, seq, n);
-                check(expected, route, null);
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The time warp of the route's stops before {@code lo} and after {@code hi}: a floor under a change between. */
-    private static double warpOutside(SegmentRoute route, int lo, int hi) {
-        return route.forward[(lo - 1) * SegmentRoute.SEG + 1] + route.backward[(hi + 1) * SegmentRoute.SEG + 1];
-    }
-
-    /** Whether changing the stops {@code lo..hi} (travel by {@code delta}, load not) could make the route cost less. */
-    private boolean mayPay(SegmentRoute route, int lo, int hi, double delta) {
-        return route.cost + delta + pen.of(route.excess, warpOutside(route, lo, hi)) < route.penalised - EPS;
-    }
-
-    /** Whether the route, its travel changed by {@code delta} and its time warp now {@code warp}, costs less. */
-    private boolean pays(SegmentRoute route, double delta, double warp) {
-        return route.cost + delta + pen.of(route.excess, warp) < route.penalised - EPS;
-    }
-
-    private int accLoc;
-
-    /** Starts a time-warp segment with the route's stops up to {@code position}. */
-    private void begin(SegmentRoute route, int position) {
-        System.arraycopy(route.forward, position * SegmentRoute.SEG, acc, 0, SegmentRoute.SEG);
-        accLoc = route.loc(position);
-    }
-
-    private void add(int job) {
-        int loc = m.jobLoc[job];
-        SegmentRoute.jobSegment(m, node, 0, job);
-        SegmentRoute.merge(acc, 0, m.time[accLoc][loc], node, 0, acc, 0);
-        accLoc = loc;
-    }
-
-    private void addRange(SegmentRoute route, int from, int to) {
-        for (int p = from; p <= to; p++) {
-            add(route.jobs[p]);
-        }
-    }
-
-    /** Closes the segment with the route's stops from {@code position} on; its time warp. */
-    private double end(SegmentRoute route, int position) {
-        SegmentRoute.merge(
-                acc, 0, m.time[accLoc][route.loc(position)], route.backward, position * SegmentRoute.SEG, acc, 0);
-        return acc[1];
     }
 }

@@ -104,6 +104,16 @@ final class SegmentRoute {
 
     private final double[] scratch = new double[SEG];
 
+    /** The priced part of the route's cost: what a move may at most save besides travel. */
+    double penaltyPart() {
+        return penalised - cost;
+    }
+
+    /** The time warp of the stops before {@code lo} and after {@code hi}: a floor under a change between. */
+    double warpOutside(int lo, int hi) {
+        return forward[(lo - 1) * SEG + 1] + backward[(hi + 1) * SEG + 1];
+    }
+
     double excessOf(double[] load, int offset) {
         double over = 0;
         for (int d = 0; d < m.dims; d++) {
