@@ -258,13 +258,7 @@ final class LocalSearch {
         if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
-        if (ru.cost
-                        + costU
-                        + pen.warp * ru.warpOutside(pu, pu + len - 1)
-                        + rv.cost
-                        + costV
-                        + pen.warp * rv.warpOutside(pv + 1, pv)
-                >= ru.penalised + rv.penalised - EPS) {
+        if (floorReaches(ru, costU, pu, pu + len - 1, rv, costV, pv + 1, pv)) {
             return false;
         }
         pieceA[0] = inFirst;
@@ -277,6 +271,22 @@ final class LocalSearch {
         applyReplace(ru, pu, pu + len - 1, pieceB, 0, rv, pv + 1, pv, pieceA, len);
         check(newU + newV, ru, rv);
         return true;
+    }
+
+    /**
+     * Whether two routes, their stretches {@code fromU..toU} and {@code fromV..toV} replaced at the
+     * given distance changes, cannot beat their penalised cost even counting only the time warp
+     * outside those stretches (a lower bound on the new routes' warp).
+     */
+    private boolean floorReaches(
+            SegmentRoute ru, double costU, int fromU, int toU, SegmentRoute rv, double costV, int fromV, int toV) {
+        return ru.cost
+                        + costU
+                        + pen.warp * ru.warpOutside(fromU, toU)
+                        + rv.cost
+                        + costV
+                        + pen.warp * rv.warpOutside(fromV, toV)
+                >= ru.penalised + rv.penalised - EPS;
     }
 
     /** Swaps {@code lu} stops from {@code pu} on {@code ru} with {@code lv} from {@code pv} on {@code rv}. */
@@ -300,13 +310,7 @@ final class LocalSearch {
         if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
-        if (ru.cost
-                        + costU
-                        + pen.warp * ru.warpOutside(pu, pu + lu - 1)
-                        + rv.cost
-                        + costV
-                        + pen.warp * rv.warpOutside(pv, pv + lv - 1)
-                >= ru.penalised + rv.penalised - EPS) {
+        if (floorReaches(ru, costU, pu, pu + lu - 1, rv, costV, pv, pv + lv - 1)) {
             return false;
         }
         pieceA[0] = uFirst;
