@@ -335,16 +335,7 @@ final class LocalSearch {
         if (costU + costV >= ru.penaltyPart() + rv.penaltyPart() - EPS) {
             return false;
         }
-        double floor = ru.cost
-                + costU
-                + rv.cost
-                + costV
-                + pen.warp
-                        * (ru.forward[pu * SegmentRoute.SEG + 1]
-                                + rv.backward[(pv + 1) * SegmentRoute.SEG + 1]
-                                + rv.forward[pv * SegmentRoute.SEG + 1]
-                                + ru.backward[(pu + 1) * SegmentRoute.SEG + 1]);
-        if (floor >= ru.penalised + rv.penalised - EPS) {
+        if (floorReaches(ru, costU, pu + 1, pu, rv, costV, pv + 1, pv)) {
             return false;
         }
         double newU = joined(ru, pu, rv, pv + 1);
