@@ -323,7 +323,7 @@ public final class Pipeline {
      */
     private Outcome store(List<Reading> valid, Map<Reading, Message> origin) {
         try {
-            return new Outcome(telemetry.store(valid), List.of());
+            return new Outcome(unseen(valid) ? telemetry.storeUnseen(valid) : telemetry.store(valid), List.of());
         } catch (DataRejectedException batchRefused) {
             List<Reading> fresh = new ArrayList<>();
             List<DeadLetter> refused = new ArrayList<>();
@@ -342,6 +342,21 @@ public final class Pipeline {
             deadLetters.store(refused);
             return new Outcome(fresh, refused.stream().map(DeadLetter::reason).toList());
         }
+    }
+
+    /**
+     * Whether every reading is past what its device's sequencer has seen, and none repeats another
+     * of the batch: then the store may skip looking for duplicates (a flood's steady state; a
+     * redelivery, a resend or a device not seen since the start takes the de-duplicating path).
+     */
+    private boolean unseen(List<Reading> readings) {
+        Set<String> keys = new java.util.HashSet<>();
+        for (Reading r : readings) {
+            if (!sequencing.unseen(r) || !keys.add(r.deviceId() + "\u0000" + r.seq())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void judge(String device, List<Reading> released, List<AlertEvent> events) {

@@ -71,6 +71,12 @@ final class Sequencing {
         return List.copyOf(sequencers.keySet());
     }
 
+    /** Whether the reading's seq is past everything seen of its device (see {@link DeviceSequencer#unseen}). */
+    boolean unseen(Reading reading) {
+        DeviceSequencer sequencer = sequencers.get(reading.deviceId());
+        return sequencer != null && sequencer.unseen(reading.seq());
+    }
+
     /** Newly stored readings of one device: those now released, and CLEARED for gaps they fill. */
     List<Reading> accept(
             String deviceId, List<Reading> fresh, DeviceBinding binding, Instant now, List<AlertEvent> events) {

@@ -144,6 +144,14 @@ public final class DeviceSequencer {
         return new Expiry(released, skipped);
     }
 
+    /**
+     * Whether {@code seq} is past everything this sequencer has seen: not released, not held. False
+     * while the device's start is unknown.
+     */
+    public boolean unseen(long seq) {
+        return next >= 0 && seq >= next && !held.containsKey(seq);
+    }
+
     public int held() {
         return held.size();
     }

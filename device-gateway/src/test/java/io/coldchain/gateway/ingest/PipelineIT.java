@@ -67,6 +67,10 @@ class PipelineIT {
 
     /** A pipeline on the test's database, as a (re)started gateway would build it. */
     Pipeline newPipeline() {
+        return newPipeline(new GatewayMetrics());
+    }
+
+    Pipeline newPipeline(GatewayMetrics metrics) {
         BindingRegistry registry = new BindingRegistry();
         registry.put(new DeviceBinding(
                 "S1",
@@ -94,7 +98,7 @@ class PipelineIT {
                 (device, commands) -> this.commands.addAll(commands),
                 clock,
                 Pipeline.Timing.of(Duration.ofSeconds(30)),
-                new GatewayMetrics());
+                metrics);
     }
 
     @AfterEach
@@ -249,6 +253,35 @@ class PipelineIT {
         pipeline.process(batch); // the gateway retries an unacknowledged batch: all duplicates now
         assertThat(events).hasSize(1);
         assertThat(outbox.size()).isEqualTo(1);
+    }
+
+    @Test
+    void readingsStoredBehindThePipelinesBackAreDuplicatesNotStoredTwice() throws Exception {
+        // two gateways at a handover: B has sequenced S1 up to seq 1, A then stores 2 and 3
+        GatewayMetrics metrics = new GatewayMetrics();
+        Pipeline b = newPipeline(metrics);
+        Instant t = clock.now.minusSeconds(600);
+        b.process(List.of(message("S1", 1, t)));
+        pipeline.process(List.of(message("S1", 2, t.plusSeconds(60)), message("S1", 3, t.plusSeconds(120))));
+        // B believes 2 and 3 are new (past its sequencer): the store finds out and de-duplicates
+        b.process(List.of(
+                message("S1", 2, t.plusSeconds(60)),
+                message("S1", 3, t.plusSeconds(120)),
+                message("S1", 4, t.plusSeconds(180))));
+        assertThat(count("select count(*) from telemetry where device_id = 'S1'"))
+                .isEqualTo(4);
+        assertThat(metrics.readingsStored.get()).isEqualTo(2); // 1 and 4
+        assertThat(metrics.duplicates.get()).isEqualTo(2);
+        // and a batch that repeats a reading within itself stores it once
+        b.process(List.of(message("S1", 5, t.plusSeconds(240)), message("S1", 5, t.plusSeconds(240))));
+        assertThat(count("select count(*) from telemetry where device_id = 'S1'"))
+                .isEqualTo(5);
+        assertThat(metrics.duplicates.get()).isEqualTo(3);
+    }
+
+    static Pipeline.Message message(String device, long seq, Instant ts) {
+        String json = "{\"seq\": %d, \"ts\": \"%s\", \"probe\": \"chilled\", \"tempC\": 3.0}".formatted(seq, ts);
+        return new Pipeline.Message("t", device, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -160,6 +160,12 @@ class RulesTest {
         assertThat(sequencer.missing())
                 .containsExactly(new DeviceSequencer.Gap(
                         2, 2, readings.get(0).ts(), readings.get(2).ts()));
+        // what the store may take without looking for duplicates: past what was released and held
+        assertThat(sequencer.unseen(1)).isFalse();
+        assertThat(sequencer.unseen(2)).isTrue();
+        assertThat(sequencer.unseen(3)).isFalse();
+        assertThat(sequencer.unseen(5)).isTrue();
+        assertThat(new DeviceSequencer(-1).unseen(1)).isFalse();
         assertThat(sequencer
                         .expire(T0.plusSeconds(10), java.time.Duration.ofSeconds(30))
                         .released())
@@ -175,6 +181,7 @@ class RulesTest {
                 .extracting(Reading::seq)
                 .containsExactly(2L);
         assertThat(sequencer.next()).isEqualTo(5);
+        assertThat(sequencer.unseen(2)).isFalse();
     }
 
     @Test

@@ -47,6 +47,21 @@ class PostgresTelemetryStoreIT {
     }
 
     @Test
+    void storingUnseenReadingsThatWereStoredAfterAllStillStoresEachOnce() {
+        assertThat(store.storeUnseen(List.of(reading("N1", 1, 0, 3.0), reading("N1", 2, 1, 3.1))))
+                .extracting(Reading::seq)
+                .containsExactly(1L, 2L);
+        // the caller was wrong about seq 2 (and about the repeated 3): the batch is de-duplicated instead
+        List<Reading> wrong = List.of(
+                reading("N1", 2, 1, 3.1), reading("N1", 3, 2, 3.2), reading("N1", 3, 2, 3.2), reading("N2", 1, 0, 4.0));
+        assertThat(store.storeUnseen(wrong))
+                .extracting(r -> r.deviceId() + "/" + r.seq())
+                .containsExactly("N1/3", "N2/1");
+        assertThat(store.fromSeq("N1", 0)).extracting(Reading::seq).containsExactly(1L, 2L, 3L);
+        assertThat(store.fromSeq("N2", 0)).hasSize(1);
+    }
+
+    @Test
     void historyReturnsRawReadingsInEventOrderAndAggregateBuckets() {
         List<Reading> readings = new ArrayList<>();
         for (int m = 0; m < 60; m++) {
