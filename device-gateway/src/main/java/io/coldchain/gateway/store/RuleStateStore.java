@@ -63,39 +63,101 @@ public final class RuleStateStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             outbox.add(c, events);
-            try (PreparedStatement st = c.prepareStatement(
-                    "insert into probe_state (device_id, probe, since, announced, last_seen, silent_alert)"
-                            + " values (?, ?, ?, ?, ?, ?) on conflict (device_id, probe) do update set"
-                            + " since = excluded.since, announced = excluded.announced,"
-                            + " last_seen = excluded.last_seen, silent_alert = excluded.silent_alert")) {
-                for (ProbeState p : probes) {
-                    st.setString(1, p.deviceId());
-                    st.setString(2, p.probe());
-                    st.setTimestamp(3, timestamp(p.since()));
-                    st.setString(4, json.writeValueAsString(p.announced()));
-                    st.setTimestamp(5, timestamp(p.lastSeen()));
-                    st.setString(6, p.silentAlert());
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
-            try (PreparedStatement st =
-                    c.prepareStatement("insert into device_sequence (device_id, next_seq, last_ts) values (?, ?, ?)"
-                            + " on conflict (device_id) do update set next_seq = excluded.next_seq,"
-                            + " last_ts = excluded.last_ts")) {
-                for (DeviceState d : devices) {
-                    st.setString(1, d.deviceId());
-                    st.setLong(2, d.next());
-                    st.setTimestamp(3, timestamp(d.lastTs()));
-                    st.addBatch();
-                }
-                st.executeBatch();
-            }
+            saveProbes(c, probes);
+            saveSequences(c, devices);
             saveGaps(c, devices);
             c.commit();
         } catch (SQLException e) {
             throw SqlFailures.classify("saving rule state failed", e);
         }
+    }
+
+    /**
+     * One statement for all the probes ({@code unnest} of arrays): the save every second of a
+     * flood's few hundred probes is on the path of the batch it falls in, alert readings included.
+     */
+    private void saveProbes(Connection c, List<ProbeState> all) throws SQLException {
+        List<ProbeState> probes = lastOfEach(all, p -> p.deviceId() + "\u0000" + p.probe());
+        if (probes.isEmpty()) {
+            return;
+        }
+        int n = probes.size();
+        String[] devices = new String[n];
+        String[] names = new String[n];
+        Long[] since = new Long[n];
+        String[] announced = new String[n];
+        Long[] lastSeen = new Long[n];
+        String[] silent = new String[n];
+        for (int i = 0; i < n; i++) {
+            ProbeState p = probes.get(i);
+            devices[i] = p.deviceId();
+            names[i] = p.probe();
+            since[i] = micros(p.since());
+            announced[i] = json.writeValueAsString(p.announced());
+            lastSeen[i] = micros(p.lastSeen());
+            silent[i] = p.silentAlert();
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                """
+                insert into probe_state (device_id, probe, since, announced, last_seen, silent_alert)
+                select d, p, timestamptz 'epoch' + s * interval '1 microsecond', a,
+                       timestamptz 'epoch' + l * interval '1 microsecond', q
+                  from unnest(?::text[], ?::text[], ?::int8[], ?::text[], ?::int8[], ?::text[]) as r(d, p, s, a, l, q)
+                on conflict (device_id, probe) do update set since = excluded.since, announced = excluded.announced,
+                    last_seen = excluded.last_seen, silent_alert = excluded.silent_alert
+                """)) {
+            st.setArray(1, c.createArrayOf("text", devices));
+            st.setArray(2, c.createArrayOf("text", names));
+            st.setArray(3, c.createArrayOf("int8", since));
+            st.setArray(4, c.createArrayOf("text", announced));
+            st.setArray(5, c.createArrayOf("int8", lastSeen));
+            st.setArray(6, c.createArrayOf("text", silent));
+            st.executeUpdate();
+        }
+    }
+
+    private void saveSequences(Connection c, List<DeviceState> all) throws SQLException {
+        List<DeviceState> states = lastOfEach(all, DeviceState::deviceId);
+        if (states.isEmpty()) {
+            return;
+        }
+        int n = states.size();
+        String[] devices = new String[n];
+        long[] next = new long[n];
+        Long[] lastTs = new Long[n];
+        for (int i = 0; i < n; i++) {
+            DeviceState d = states.get(i);
+            devices[i] = d.deviceId();
+            next[i] = d.next();
+            lastTs[i] = micros(d.lastTs());
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                """
+                insert into device_sequence (device_id, next_seq, last_ts)
+                select d, n, timestamptz 'epoch' + l * interval '1 microsecond'
+                  from unnest(?::text[], ?::int8[], ?::int8[]) as r(d, n, l)
+                on conflict (device_id) do update set next_seq = excluded.next_seq, last_ts = excluded.last_ts
+                """)) {
+            st.setArray(1, c.createArrayOf("text", devices));
+            st.setObject(2, next);
+            st.setArray(3, c.createArrayOf("int8", lastTs));
+            st.executeUpdate();
+        }
+    }
+
+    /** One row per key, the last given: one statement may not update a row twice. */
+    private static <T> List<T> lastOfEach(List<T> rows, java.util.function.Function<T, String> key) {
+        Map<String, T> last = new java.util.LinkedHashMap<>();
+        for (T row : rows) {
+            last.put(key.apply(row), row);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    private static Long micros(Instant instant) {
+        return instant == null
+                ? null
+                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
     }
 
     private void saveGaps(Connection c, List<DeviceState> devices) throws SQLException {
