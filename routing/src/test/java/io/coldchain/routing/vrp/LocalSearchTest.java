@@ -52,6 +52,26 @@ class LocalSearchTest {
     }
 
     @Test
+    void aJobsNeighboursAreNearInTimeAsWellAsInSpace() {
+        // j at x=10, open 0..10; a is 2 away but opens at 500; b is 5 away and open when j is
+        VrpProblem p = new VrpProblem(
+                java.util.List.of(
+                        VrpFixtures.job("j", 1, 1, 0, 10),
+                        VrpFixtures.job("a", 2, 1, 500, 510),
+                        VrpFixtures.job("b", 3, 1, 0, 20)),
+                VrpFixtures.fleet(2, 0, 10),
+                VrpFixtures.plane(
+                        new double[] {0, 0}, new double[] {10, 0}, new double[] {12, 0}, new double[] {15, 0}),
+                Objective.DISTANCE);
+        Model m = new Model(p);
+        LocalSearch ls = new LocalSearch(m, new SplittableRandom(1), servable(m), 2);
+        // by distance alone a would come first; waiting 488 for it puts it behind b
+        assertThat(ls.granular(0)).containsExactly(2, 1);
+        // for a, b (3 away, open until 20) is a shorter wait than j (2 away, open until 10)
+        assertThat(ls.granular(1)).containsExactly(2, 0);
+    }
+
+    @Test
     void missingJobsArePutBack() {
         Model m = new Model(randomProblem(40, 3));
         SplittableRandom rnd = new SplittableRandom(3);
