@@ -345,14 +345,14 @@ public final class Pipeline {
     }
 
     /**
-     * Whether every reading is past what its device's sequencer has seen, and none repeats another
-     * of the batch: then the store may skip looking for duplicates (a flood's steady state; a
-     * redelivery, a resend or a device not seen since the start takes the de-duplicating path).
+     * Whether every reading is past what its device's sequencer has seen: then the store may skip
+     * looking for duplicates (a flood's steady state; a redelivery, a resend or a device not seen
+     * since the start takes the de-duplicating path). A batch holding the same reading twice, which
+     * this does not look for, is refused by the store's key and stored again the other way.
      */
     private boolean unseen(List<Reading> readings) {
-        Set<String> keys = new java.util.HashSet<>();
         for (Reading r : readings) {
-            if (!sequencing.unseen(r) || !keys.add(r.deviceId() + "\u0000" + r.seq())) {
+            if (!sequencing.unseen(r)) {
                 return false;
             }
         }

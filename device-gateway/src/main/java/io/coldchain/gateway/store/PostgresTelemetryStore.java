@@ -104,6 +104,11 @@ public final class PostgresTelemetryStore implements TelemetryStore {
         return store(readings);
     }
 
+    /** Microseconds since the epoch, the precision PostgreSQL keeps (truncated, as it is stored). */
+    static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
     private static void bind(Connection c, PreparedStatement st, List<Reading> readings) throws SQLException {
         int n = readings.size();
         String[] devices = new String[n];
@@ -119,8 +124,7 @@ public final class PostgresTelemetryStore implements TelemetryStore {
             Reading r = readings.get(i);
             devices[i] = r.deviceId();
             seqs[i] = r.seq();
-            micros[i] =
-                    Math.addExact(Math.multiplyExact(r.ts().getEpochSecond(), 1_000_000L), r.ts().getNano() / 1_000);
+            micros[i] = micros(r.ts());
             probes[i] = r.probe();
             temps[i] = r.tempC();
             doors[i] = r.doorOpen();

@@ -155,9 +155,7 @@ public final class RuleStateStore {
     }
 
     private static Long micros(Instant instant) {
-        return instant == null
-                ? null
-                : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        return instant == null ? null : PostgresTelemetryStore.micros(instant);
     }
 
     private void saveGaps(Connection c, List<DeviceState> devices) throws SQLException {

@@ -46,11 +46,7 @@ final class LocalSearch {
         this.m = m;
         this.rnd = rnd;
         this.jobs = jobs;
-        boolean[] inScope = new boolean[m.jobs];
-        for (int j : jobs) {
-            inScope[j] = true;
-        }
-        near = nearest(m, jobs, inScope);
+        near = nearest(m, jobs);
         routes = new SegmentRoute[slots];
         for (int r = 0; r < slots; r++) {
             routes[r] = new SegmentRoute(m, r, jobs.length / Math.max(1, slots) + 8);
@@ -78,14 +74,14 @@ final class LocalSearch {
      * serving one right after the other would cost, the better of the two orders. Where windows are
      * tight, the plain nearest jobs are often ones no route could serve one after the other.
      */
-    private static int[][] nearest(Model m, int[] jobs, boolean[] inScope) {
+    private static int[][] nearest(Model m, int[] jobs) {
         int[][] near = new int[m.jobs][];
         Integer[] others = new Integer[jobs.length];
         double[] proximity = new double[m.jobs];
         for (int j : jobs) {
             int k = 0;
             for (int c : jobs) {
-                if (c != j && inScope[c]) {
+                if (c != j) {
                     others[k++] = c;
                     proximity[c] = Math.min(proximity(m, j, c), proximity(m, c, j));
                 }
