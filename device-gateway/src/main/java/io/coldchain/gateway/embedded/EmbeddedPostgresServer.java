@@ -40,12 +40,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *     throw-away test databases
      */
     public static EmbeddedPostgresServer start(Path dataDir, int preferredPort, boolean durable) {
+        return start(dataDir, preferredPort, durable, true);
+    }
+
+    /**
+     * Starts PostgreSQL for an owner that stops it itself.
+     *
+     * @param stopAtJvmExit stop PostgreSQL from a JVM shutdown hook of its own (zonky's default, for
+     *     tests and tools). An owner that closes the server after everything that uses it (a Spring
+     *     context does, in dependency order) passes false: on SIGTERM the hook would otherwise stop
+     *     PostgreSQL at the same moment as the application's orderly shutdown starts, while the
+     *     gateway is still storing what it received (seen 2026-12-07: "Failed to validate
+     *     connection", then a hang).
+     */
+    public static EmbeddedPostgresServer start(
+            Path dataDir, int preferredPort, boolean durable, boolean stopAtJvmExit) {
         int port = preferredPort > 0 && EmbeddedMqttBroker.isFree(preferredPort)
                 ? preferredPort
                 : EmbeddedMqttBroker.freePort();
         try {
-            EmbeddedPostgres.Builder builder =
-                    EmbeddedPostgres.builder().setPort(port).setPGStartupWait(Duration.ofSeconds(60));
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(stopAtJvmExit);
             String on = durable ? "on" : "off";
             builder.setServerConfig("fsync", on)
                     .setServerConfig("synchronous_commit", on)

@@ -25,8 +25,9 @@ class EmbeddedDatabaseConfig {
     EmbeddedPostgresServer embeddedPostgres(ColdchainProperties properties, EmbeddedDataDirectory dataDirectory) {
         long started = System.nanoTime();
         boolean durable = properties.embedded().durable();
+        // stopped by this context, after the gateway and everything else using it: not by a JVM hook
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(
-                dataDirectory.resolve("postgres"), properties.embedded().postgresPort(), durable);
+                dataDirectory.resolve("postgres"), properties.embedded().postgresPort(), durable, false);
         createDatabaseIfMissing(server);
         log.info(
                 "Embedded PostgreSQL 15 ready at {} (data {}{}, {} ms)",
