@@ -44,7 +44,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL for an owner that stops it itself.
+     * Starts PostgreSQL, as {@link #start(Path, int, boolean)} does, with or without a JVM shutdown hook.
      *
      * @param stopAtJvmExit stop PostgreSQL from a JVM shutdown hook of its own (zonky's default, for
      *     tests and tools). An owner that closes the server after everything that uses it (a Spring

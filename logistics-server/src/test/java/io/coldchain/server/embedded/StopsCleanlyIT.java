@@ -3,17 +3,17 @@ package io.coldchain.server.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coldchain.server.ColdchainServer;
+import io.coldchain.server.testing.ApiClient;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +51,25 @@ class StopsCleanlyIT {
                 .redirectOutput(log.toFile())
                 .start();
         try {
-            awaitUp(server, port, log);
+            ApiClient anonymous = ApiClient.anonymous(port);
+            awaitWhileAlive(server, log, "UP", Duration.ofSeconds(180), () -> "UP"
+                    .equals(anonymous
+                            .get("/actuator/health")
+                            .body()
+                            .get("status")
+                            .asString()));
             // the simulated devices report every second: readings are in flight when the signal comes
-            awaitReadings(port, "LB-0001/CHILLED", 3, Duration.ofSeconds(90));
+            ApiClient quality = ApiClient.as(port, "quality", "demo");
+            awaitWhileAlive(
+                    server,
+                    log,
+                    "3 readings of LB-0001/CHILLED stored",
+                    Duration.ofSeconds(90),
+                    () -> quality.get("/api/v1/telemetry/LB-0001/CHILLED")
+                                    .body()
+                                    .path("readings")
+                                    .size()
+                            >= 3);
             server.destroy(); // SIGTERM, as Ctrl-C or a service manager sends
             boolean exited = server.waitFor(60, TimeUnit.SECONDS);
             String out = Files.readString(log, StandardCharsets.UTF_8);
@@ -80,53 +96,20 @@ class StopsCleanlyIT {
         }
     }
 
-    private static void awaitUp(Process server, int port, Path log) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive())
-                    .as("server alive; log:%n%s", tail(Files.readString(log)))
-                    .isTrue();
-            try {
-                HttpResponse<String> r = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+    /** Polls {@code done} until true, failing at once (with the log's tail) if the server exits. */
+    private static void awaitWhileAlive(
+            Process server, Path log, String what, Duration within, java.util.concurrent.Callable<Boolean> done)
+            throws Exception {
+        try {
+            Awaitility.await(what)
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions() // not listening yet
+                    .failFast("the server exited", () -> !server.isAlive())
+                    .until(done);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + tail(Files.readString(log)), e);
         }
-        throw new AssertionError("not UP within 180 s; log:\n" + tail(Files.readString(log)));
-    }
-
-    /** Polls the quality API until {@code asset} has at least {@code count} stored readings. */
-    private static void awaitReadings(int port, String asset, int count, Duration within) throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String auth = java.util.Base64.getEncoder().encodeToString("quality:demo".getBytes(StandardCharsets.UTF_8));
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/telemetry/" + asset))
-                .header("Authorization", "Basic " + auth)
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        tools.jackson.databind.ObjectMapper json = new tools.jackson.databind.ObjectMapper();
-        long deadline = System.nanoTime() + within.toNanos();
-        int seen = 0;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                seen = json.readTree(r.body()).path("readings").size();
-                if (seen >= count) {
-                    return;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(asset + ": " + seen + " readings stored, wanted " + count);
     }
 
     private static String tail(String out) {
